@@ -1,0 +1,56 @@
+//! `fahras`: the command-line indexer and search, built from the same core
+//! as the wasm package.
+//!
+//! ```text
+//! fahras index <file or folder>... -o collection.fhrs
+//! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
+//! fahras stats collection.fhrs
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod args;
+mod cmd;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+fahras — Arabic-first document search
+
+usage:
+  fahras index <file or folder>... -o <collection.fhrs>
+      Reads .txt, .md, .json and .jsonl files (folders recursively) and writes
+      an index. A file that cannot be read is reported and skipped.
+  fahras search <collection.fhrs> <query> [--limit N] [--offset N] [--or] [--json]
+      Ranked results with snippets. Query syntax: words (all must match),
+      \"a phrase\", -excluded, a OR b, prefix*. --or: any word may match.
+  fahras stats <collection.fhrs>
+      Counts and sizes.
+  fahras --help | --version
+";
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let result = match argv.first().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some("-V" | "--version") => {
+            println!("fahras {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Some("index") => cmd::index::run(&argv[1..]),
+        Some("search") => cmd::search::run(&argv[1..]),
+        Some("stats") => cmd::stats::run(&argv[1..]),
+        Some(other) => Err(format!("unknown command {other:?}; see fahras --help")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("fahras: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Runs the `fahras` binary on the fixtures of tests/data, as a user would.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn data(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/data")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn fahras(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_fahras")).args(args).output().expect("runs");
+    let text = |b: Vec<u8>| String::from_utf8(b).expect("utf-8 output");
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fahras-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn index_then_search_prints_ranked_results_with_marks() {
+    let dir = temp("search");
+    let out = dir.join("c.fhrs");
+    let (code, stdout, stderr) = fahras(&[
+        "index",
+        &data("summit.txt"),
+        &data("wire.json"),
+        &data("briefs.jsonl"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("indexed 6 documents from 3 files (0 could not be read)"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("briefs.jsonl: line 2: invalid JSON"), "{stderr}");
+    let (code, stdout, _) = fahras(&["search", out.to_str().unwrap(), "قمة", "استانا"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("1 results for «قمة استانا»"), "{stdout}");
+    assert!(stdout.contains("«قمّة» إقليميّة في «أستانا»"), "{stdout}");
+    let (_, json, _) =
+        fahras(&["search", out.to_str().unwrap(), "الصين", "--json", "--limit", "1"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["total"], 2);
+    assert_eq!(v["hits"].as_array().unwrap().len(), 1);
+    let (code, stdout, _) = fahras(&["stats", out.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(stdout.lines().next().unwrap().ends_with(" 6"), "{stdout}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn unreadable_files_are_reported_by_name_and_the_rest_indexed() {
+    let dir = temp("bad");
+    std::fs::write(dir.join("good.txt"), "عنوان\n\nنص عن الواحات").unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("junk.json"), [0u8, 159, 146, 150]).unwrap();
+    std::fs::write(dir.join("ignored.png"), [137u8, 80, 78, 71]).unwrap();
+    let out = dir.join("c.fhrs");
+    let (code, stdout, stderr) =
+        fahras(&["index", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.starts_with("indexed 1 documents from 1 files (2 could not be read)"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("empty.txt: the file is empty"), "{stderr}");
+    assert!(stderr.contains("junk.json: this looks like binary data"), "{stderr}");
+    assert!(!stderr.contains("ignored.png"));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn bad_arguments_and_damaged_indexes_give_clear_errors() {
+    let (code, _, stderr) = fahras(&["index", "nothing"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("index needs -o"), "{stderr}");
+    let (code, _, stderr) = fahras(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown command"), "{stderr}");
+    let dir = temp("damaged");
+    let bad = dir.join("bad.fhrs");
+    std::fs::write(&bad, b"FHRS\x01\0\0\0garbage garbage").unwrap();
+    let (code, _, stderr) = fahras(&["search", bad.to_str().unwrap(), "قمة"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("fahras: ") && stderr.contains("bad.fhrs: the index is corrupted"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = fahras(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("fahras index"));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_frozen_index_is_searchable_from_the_command_line() {
+    let (code, stdout, _) =
+        fahras(&["search", &data("index-v1.fhrs"), "\"طريق الحرير\"", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["hits"][0]["id"], "c2");
+    assert_eq!(v["hits"][0]["highlights"], serde_json::json!(["طريق", "الحرير"]));
+}

@@ -1,0 +1,325 @@
+//! DTOs between JS and the core (serde, camelCase) and the conversion of
+//! UTF-8 byte spans into UTF-16 offsets for JS strings.
+
+use fahras::{Combine, Document, IndexOptions, RankingWeights, SearchOptions, Snippet, Span};
+use serde::{Deserialize, Serialize};
+
+/// A JS range of UTF-16 code units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub(crate) struct Range {
+    pub start: u32,
+    pub end: u32,
+}
+
+/// Converts byte spans (sorted by start, on char boundaries) of `text` into
+/// UTF-16 ranges, in one pass.
+pub(crate) fn utf16_ranges(text: &str, spans: &[Span]) -> Vec<Range> {
+    let mut out = Vec::with_capacity(spans.len());
+    let mut byte = 0usize;
+    let mut unit = 0u32;
+    let advance = |to: usize, byte: &mut usize, unit: &mut u32| {
+        let to = to.min(text.len());
+        if to > *byte {
+            *unit += text[*byte..to].chars().map(|c| c.len_utf16() as u32).sum::<u32>();
+            *byte = to;
+        }
+    };
+    for s in spans {
+        let start_unit = if s.start >= byte {
+            advance(s.start, &mut byte, &mut unit);
+            unit
+        } else {
+            text[..s.start.min(text.len())].encode_utf16().count() as u32
+        };
+        let len = text.get(s.start..s.end).map_or(0, |t| t.encode_utf16().count() as u32);
+        out.push(Range { start: start_unit, end: start_unit + len });
+    }
+    out
+}
+
+/// A document id from JS: a string or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(crate) enum IdInput {
+    Text(String),
+    Number(f64),
+}
+
+impl IdInput {
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            IdInput::Text(s) => s,
+            IdInput::Number(n) if n.fract() == 0.0 && n.abs() < 9.007_199_254_740_992e15 => {
+                format!("{}", n as i64)
+            }
+            IdInput::Number(n) => n.to_string(),
+        }
+    }
+}
+
+/// `DocumentInput` in the TypeScript types.
+#[derive(Deserialize)]
+pub(crate) struct DocumentInput {
+    id: IdInput,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    url: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+impl From<DocumentInput> for Document {
+    fn from(d: DocumentInput) -> Document {
+        Document {
+            id: d.id.into_string(),
+            title: d.title.unwrap_or_default(),
+            text: d.text.unwrap_or_default(),
+            url: d.url,
+            date: d.date,
+            source: d.source,
+        }
+    }
+}
+
+/// `IndexOptions` in the TypeScript types.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct IndexOptionsInput {
+    fold_hamza: Option<bool>,
+    fold_alef_maksura: Option<bool>,
+    fold_teh_marbuta: Option<bool>,
+    stem: Option<bool>,
+    k1: Option<f32>,
+    b: Option<f32>,
+    title_weight: Option<f32>,
+    body_weight: Option<f32>,
+    stem_weight: Option<f32>,
+    prefix_weight: Option<f32>,
+    phrase_weight: Option<f32>,
+}
+
+impl IndexOptionsInput {
+    /// The JS names of the options.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "foldHamza",
+        "foldAlefMaksura",
+        "foldTehMarbuta",
+        "stem",
+        "k1",
+        "b",
+        "titleWeight",
+        "bodyWeight",
+        "stemWeight",
+        "prefixWeight",
+        "phraseWeight",
+    ];
+
+    pub(crate) fn into_options(self) -> Result<IndexOptions, String> {
+        let mut o = IndexOptions::default();
+        let a = &mut o.analyzer;
+        a.fold_hamza = self.fold_hamza.unwrap_or(a.fold_hamza);
+        a.fold_alef_maksura = self.fold_alef_maksura.unwrap_or(a.fold_alef_maksura);
+        a.fold_teh_marbuta = self.fold_teh_marbuta.unwrap_or(a.fold_teh_marbuta);
+        a.stem = self.stem.unwrap_or(a.stem);
+        let w: &mut RankingWeights = &mut o.ranking;
+        let fields = [
+            ("k1", self.k1, &mut w.k1, 10.0),
+            ("b", self.b, &mut w.b, 1.0),
+            ("titleWeight", self.title_weight, &mut w.title, 100.0),
+            ("bodyWeight", self.body_weight, &mut w.body, 100.0),
+            ("stemWeight", self.stem_weight, &mut w.stem, 1.0),
+            ("prefixWeight", self.prefix_weight, &mut w.prefix, 1.0),
+            ("phraseWeight", self.phrase_weight, &mut w.phrase, 100.0),
+        ];
+        for (name, given, slot, max) in fields {
+            if let Some(v) = given {
+                if !(0.0..=max).contains(&v) {
+                    return Err(format!("option {name} must be a number from 0 to {max}, got {v}"));
+                }
+                *slot = v;
+            }
+        }
+        Ok(o)
+    }
+}
+
+/// `SearchOptions` in the TypeScript types.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub(crate) struct SearchOptionsInput {
+    limit: Option<f64>,
+    offset: Option<f64>,
+    combine: Option<String>,
+    snippets: Option<bool>,
+    snippet_length: Option<f64>,
+}
+
+impl SearchOptionsInput {
+    /// The JS names of the options.
+    pub(crate) const FIELDS: &'static [&'static str] =
+        &["limit", "offset", "combine", "snippets", "snippetLength"];
+
+    pub(crate) fn into_options(self) -> Result<SearchOptions, String> {
+        let mut o = SearchOptions::default();
+        let count = |name: &str, v: Option<f64>, default: usize| match v {
+            None => Ok(default),
+            Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(n.min(u32::MAX as f64) as usize),
+            Some(n) => Err(format!("search option {name} must be a whole number ≥ 0, got {n}")),
+        };
+        o.limit = count("limit", self.limit, o.limit)?;
+        o.offset = count("offset", self.offset, o.offset)?;
+        o.snippet_chars = count("snippetLength", self.snippet_length, o.snippet_chars)?;
+        o.snippets = self.snippets.unwrap_or(true);
+        o.combine = match self.combine.as_deref() {
+            None | Some("and") | Some("AND") => Combine::And,
+            Some("or") | Some("OR") => Combine::Or,
+            Some(other) => {
+                return Err(format!(
+                    "search option combine must be \"and\" or \"or\", got {other:?}"
+                ))
+            }
+        };
+        Ok(o)
+    }
+}
+
+/// `SearchHit` in the TypeScript types.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct HitOut<'a> {
+    pub id: &'a str,
+    pub score: f32,
+    pub title: &'a str,
+    pub title_highlights: Vec<Range>,
+    pub snippet: &'a str,
+    pub snippet_highlights: Vec<Range>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
+}
+
+impl<'a> HitOut<'a> {
+    pub(crate) fn new(hit: &'a fahras::Hit<'a>, snippets: bool) -> HitOut<'a> {
+        let d = hit.document;
+        let highlights = |s: &Snippet| utf16_ranges(&s.text, &s.highlights);
+        HitOut {
+            id: &d.id,
+            score: hit.score,
+            title: if snippets { &hit.title.text } else { &d.title },
+            title_highlights: highlights(&hit.title),
+            snippet: &hit.snippet.text,
+            snippet_highlights: highlights(&hit.snippet),
+            url: d.url.as_deref(),
+            date: d.date.as_deref(),
+            source: d.source.as_deref(),
+        }
+    }
+}
+
+/// `SearchResults` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct ResultsOut<'a> {
+    pub total: u32,
+    pub hits: Vec<HitOut<'a>>,
+    pub warnings: Vec<String>,
+}
+
+/// `StoredDocument` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct DocumentOut<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub text: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
+}
+
+impl<'a> From<&'a Document> for DocumentOut<'a> {
+    fn from(d: &'a Document) -> DocumentOut<'a> {
+        DocumentOut {
+            id: &d.id,
+            title: &d.title,
+            text: &d.text,
+            url: d.url.as_deref(),
+            date: d.date.as_deref(),
+            source: d.source.as_deref(),
+        }
+    }
+}
+
+/// `AddFileReport` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct AddFileReport {
+    pub added: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// `IndexStats` in the TypeScript types.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct StatsOut {
+    pub documents: u32,
+    pub terms: u32,
+    pub stems: u32,
+    pub postings_bytes: f64,
+    pub positions_bytes: f64,
+    pub stored_text_bytes: f64,
+    pub heap_bytes: f64,
+    pub memory_bytes: f64,
+}
+
+/// `AnalyzedToken` in the TypeScript types.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct TokenOut {
+    pub term: String,
+    pub stem: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt_stem: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conj_stem: Option<String>,
+    pub start: u32,
+    pub end: u32,
+    pub position: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_spans_become_utf16_offsets() {
+        // "قمّة 😀 CNN": Arabic letters are 2 bytes / 1 unit, the emoji 4 bytes / 2 units.
+        let text = "قمّة 😀 CNN";
+        let spans = [Span { start: 0, end: 8 }, Span { start: 14, end: 17 }];
+        assert_eq!(&text[0..8], "قمّة");
+        assert_eq!(&text[14..17], "CNN");
+        let got = utf16_ranges(text, &spans);
+        assert_eq!(got, [Range { start: 0, end: 4 }, Range { start: 8, end: 11 }]);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&units[8..11]).unwrap(), "CNN");
+    }
+
+    #[test]
+    fn options_are_checked() {
+        let bad = SearchOptionsInput { limit: Some(-1.0), ..Default::default() };
+        assert!(bad.into_options().unwrap_err().contains("limit"));
+        let bad = SearchOptionsInput { combine: Some("xor".into()), ..Default::default() };
+        assert!(bad.into_options().unwrap_err().contains("combine"));
+        let bad = IndexOptionsInput { b: Some(2.0), ..Default::default() };
+        assert!(bad.into_options().unwrap_err().contains("option b"));
+        assert_eq!(IdInput::Number(42.0).into_string(), "42");
+    }
+}

@@ -1,0 +1,255 @@
+//! JavaScript bindings of fahras: only signatures and delegation to the core.
+//! DTOs live in `convert.rs`, the TypeScript types in `types.rs`, the error
+//! mapping in `error.rs`.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod convert;
+mod error;
+mod types;
+
+use convert::{
+    utf16_ranges, AddFileReport, DocumentInput, DocumentOut, HitOut, IdInput, IndexOptionsInput,
+    ResultsOut, SearchOptionsInput, StatsOut, TokenOut,
+};
+use error::js_error;
+use js_sys::{ArrayBuffer, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::new()).map_err(js_error)
+}
+
+/// Rejects option names this build does not know (a typo such as `limti`
+/// would otherwise be ignored silently).
+fn check_keys(value: &JsValue, allowed: &[&str], what: &str) -> Result<(), JsError> {
+    let Some(obj) = value.dyn_ref::<js_sys::Object>() else {
+        return Err(js_error(format!("{what} must be an object")));
+    };
+    for key in js_sys::Object::keys(obj).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            return Err(js_error(format!("unknown {what} {key:?}; known: {}", allowed.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+fn id_of(value: JsValue) -> Result<String, JsError> {
+    serde_wasm_bindgen::from_value::<IdInput>(value)
+        .map(IdInput::into_string)
+        .map_err(|_| js_error("a document id must be a string or a number"))
+}
+
+/// A searchable collection of documents.
+#[wasm_bindgen]
+pub struct Index {
+    inner: fahras::Index,
+}
+
+#[wasm_bindgen]
+impl Index {
+    /// An empty index. Throws on invalid options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "IndexOptions")] options: Option<JsValue>,
+    ) -> Result<Index, JsError> {
+        let input = match options {
+            Some(v) if !v.is_undefined() && !v.is_null() => {
+                check_keys(&v, IndexOptionsInput::FIELDS, "index option")?;
+                serde_wasm_bindgen::from_value::<IndexOptionsInput>(v).map_err(js_error)?
+            }
+            _ => IndexOptionsInput::default(),
+        };
+        Ok(Index { inner: fahras::Index::new(input.into_options().map_err(js_error)?) })
+    }
+
+    /// Adds a document (an existing id is replaced). Throws when the
+    /// document has no id or a field has the wrong type.
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "DocumentInput")] doc: JsValue,
+    ) -> Result<(), JsError> {
+        let doc: DocumentInput = serde_wasm_bindgen::from_value(doc)
+            .map_err(|e| js_error(format!("invalid document: {e}")))?;
+        self.inner.add(doc.into()).map_err(js_error)
+    }
+
+    /// Adds many documents. All are checked first: when one is invalid,
+    /// nothing is added and the error names its position. Returns the count.
+    #[wasm_bindgen(js_name = addAll)]
+    pub fn add_all(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "DocumentInput[]")] docs: JsValue,
+    ) -> Result<u32, JsError> {
+        let array: js_sys::Array =
+            docs.dyn_into().map_err(|_| js_error("addAll expects an array of documents"))?;
+        let mut parsed = Vec::with_capacity(array.length() as usize);
+        for (i, value) in array.iter().enumerate() {
+            let doc: DocumentInput = serde_wasm_bindgen::from_value(value)
+                .map_err(|e| js_error(format!("invalid document at index {i}: {e}")))?;
+            let doc: fahras::Document = doc.into();
+            if doc.id.trim().is_empty() {
+                return Err(js_error(format!("invalid document at index {i}: empty id")));
+            }
+            parsed.push(doc);
+        }
+        let n = parsed.len() as u32;
+        for doc in parsed {
+            self.inner.add(doc).map_err(js_error)?;
+        }
+        Ok(n)
+    }
+
+    /// Reads a `.txt`, `.md`, `.json` or `.jsonl` file and adds its
+    /// documents. Throws an error naming the file when it cannot be read at
+    /// all (empty, binary, not UTF-8/UTF-16, malformed JSON); a bad record
+    /// inside a readable file is a warning in the report.
+    #[wasm_bindgen(js_name = addFile, unchecked_return_type = "AddFileReport")]
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let contents = fahras::read_file(name, bytes).map_err(js_error)?;
+        let mut report = AddFileReport {
+            added: Vec::with_capacity(contents.documents.len()),
+            warnings: contents.warnings.iter().map(|w| format!("{name}: {w}")).collect(),
+        };
+        for doc in contents.documents {
+            let id = doc.id.clone();
+            match self.inner.add(doc) {
+                Ok(()) => report.added.push(id),
+                Err(e) => report.warnings.push(format!("{name}: {e}")),
+            }
+        }
+        to_js(&report)
+    }
+
+    /// Removes a document; returns whether it was there.
+    pub fn remove(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
+    ) -> Result<bool, JsError> {
+        Ok(self.inner.remove(&id_of(id)?))
+    }
+
+    /// Searches. Query text never throws: `"phrases"`, `-exclusion`, `OR`,
+    /// `prefix*`; a query that normalizes to nothing has no hits. Throws
+    /// only on invalid options.
+    #[wasm_bindgen(unchecked_return_type = "SearchResults")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let input = match options {
+            Some(v) if !v.is_undefined() && !v.is_null() => {
+                check_keys(&v, SearchOptionsInput::FIELDS, "search option")?;
+                serde_wasm_bindgen::from_value::<SearchOptionsInput>(v).map_err(js_error)?
+            }
+            _ => SearchOptionsInput::default(),
+        };
+        let options = input.into_options().map_err(js_error)?;
+        let query = query.as_string().unwrap_or_default();
+        let results = self.inner.search(&query, &options);
+        let out = ResultsOut {
+            total: results.total as u32,
+            hits: results.hits.iter().map(|h| HitOut::new(h, options.snippets)).collect(),
+            warnings: results.warnings.iter().map(ToString::to_string).collect(),
+        };
+        to_js(&out)
+    }
+
+    /// The stored document with this id, or `undefined`.
+    #[wasm_bindgen(unchecked_return_type = "StoredDocument | undefined")]
+    pub fn document(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
+    ) -> Result<JsValue, JsError> {
+        match self.inner.document(&id_of(id)?) {
+            Some(d) => to_js(&DocumentOut::from(d)),
+            None => Ok(JsValue::UNDEFINED),
+        }
+    }
+
+    /// Ids of all documents, in insertion order.
+    pub fn ids(&self) -> Vec<String> {
+        self.inner.documents().map(|d| d.id.clone()).collect()
+    }
+
+    /// Number of documents.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> u32 {
+        self.inner.len() as u32
+    }
+
+    /// Sizes and counts.
+    #[wasm_bindgen(unchecked_return_type = "IndexStats")]
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        let s = self.inner.stats();
+        let memory = wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map(|m| m.buffer().unchecked_into::<ArrayBuffer>().byte_length() as f64)
+            .unwrap_or(0.0);
+        to_js(&StatsOut {
+            documents: s.documents as u32,
+            terms: s.terms as u32,
+            stems: s.stems as u32,
+            postings_bytes: s.postings_bytes as f64,
+            positions_bytes: s.positions_bytes as f64,
+            stored_text_bytes: s.stored_text_bytes as f64,
+            heap_bytes: s.heap_bytes as f64,
+            memory_bytes: memory,
+        })
+    }
+
+    /// The index as bytes (magic, format version, checksum), for `Index.load`.
+    pub fn serialize(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
+    /// Loads bytes written by `serialize` (or the CLI). Throws an `Error`
+    /// starting with `fahras:` when they are truncated, corrupted, of another
+    /// format version, or not an index.
+    pub fn load(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<Index, JsError> {
+        let bytes = if let Some(buf) = bytes.dyn_ref::<ArrayBuffer>() {
+            Uint8Array::new(buf).to_vec()
+        } else if let Some(arr) = bytes.dyn_ref::<Uint8Array>() {
+            arr.to_vec()
+        } else {
+            return Err(js_error("Index.load expects a Uint8Array or an ArrayBuffer"));
+        };
+        fahras::Index::from_bytes(&bytes).map(|inner| Index { inner }).map_err(js_error)
+    }
+}
+
+/// Analyses text as the index does: normalized words, stems and UTF-16
+/// ranges into `text`.
+#[wasm_bindgen(unchecked_return_type = "AnalyzedToken[]")]
+pub fn analyze(text: &str) -> Result<JsValue, JsError> {
+    let tokens = fahras::analyze(text);
+    let spans: Vec<fahras::Span> = tokens.iter().map(|t| t.span).collect();
+    let ranges = utf16_ranges(text, &spans);
+    let out: Vec<TokenOut> = tokens
+        .into_iter()
+        .zip(ranges)
+        .map(|(t, r)| TokenOut {
+            term: t.term,
+            stem: t.stem,
+            alt_stem: t.alt_stem,
+            conj_stem: t.conj_stem,
+            start: r.start,
+            end: r.end,
+            position: t.position,
+        })
+        .collect();
+    to_js(&out)
+}
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,150 @@
+//! The TypeScript interfaces of the package: one source, next to the DTOs of
+//! `convert.rs`. Every option and result is documented here.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Options of `new Index(options)`. Every field is optional. */
+export interface IndexOptions {
+  /** Fold hamza forms: أ إ آ ٱ → ا, ؤ → و, ئ → ي. Default `true`. */
+  foldHamza?: boolean;
+  /** Fold alef maksura into yeh: ى → ي. Default `true`. */
+  foldAlefMaksura?: boolean;
+  /** Fold teh marbuta into heh: ة → ه. Default `true`. */
+  foldTehMarbuta?: boolean;
+  /** Match light stems (other inflections) besides exact words. Default `true`. */
+  stem?: boolean;
+  /** BM25 term-frequency saturation, 0–10. Default 1.2. */
+  k1?: number;
+  /** BM25 length normalization, 0–1. Default 0.75. */
+  b?: number;
+  /** Weight of title matches relative to the body. Default 2.5. */
+  titleWeight?: number;
+  /** Weight of body matches. Default 1. */
+  bodyWeight?: number;
+  /** Factor of stem-only matches, 0–1 (below 1 keeps exact words first). Default 0.6. */
+  stemWeight?: number;
+  /** Factor of words found by `prefix*` other than the prefix itself, 0–1. Default 0.7. */
+  prefixWeight?: number;
+  /** Multiplier of quoted-phrase matches. Default 1.5. */
+  phraseWeight?: number;
+}
+
+/** A document to index. */
+export interface DocumentInput {
+  /** Unique id; a number is turned into its decimal string. Adding an existing id replaces that document. */
+  id: string | number;
+  /** Title (optional). */
+  title?: string;
+  /** Body text; paragraphs separated by blank lines (optional). */
+  text?: string;
+  /** Where the document came from. */
+  url?: string;
+  /** Publication date, ISO `YYYY-MM-DD` recommended. */
+  date?: string;
+  /** Site or agency name. */
+  source?: string;
+}
+
+/** A document as stored in the index. */
+export interface StoredDocument {
+  id: string;
+  title: string;
+  text: string;
+  url?: string;
+  date?: string;
+  source?: string;
+}
+
+/** Options of `search`. */
+export interface SearchOptions {
+  /** Hits to return. Default 10. */
+  limit?: number;
+  /** Hits to skip, for paging. Default 0. */
+  offset?: number;
+  /** `"and"` (default): every word must match; `"or"`: any word may match, more matches rank higher. */
+  combine?: "and" | "or";
+  /** Build snippets and title highlights. Default `true`; `false` is faster when only ids are needed. */
+  snippets?: boolean;
+  /** Snippet length in characters. Default 200. */
+  snippetLength?: number;
+}
+
+/** A range of a string in UTF-16 code units (JS string indices): `text.slice(start, end)`. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/** One ranked document. */
+export interface SearchHit {
+  /** The document id. */
+  id: string;
+  /** BM25F score; higher is better, comparable within one search only. */
+  score: number;
+  /** The title (white space folded when snippets are on). */
+  title: string;
+  /** Matched words of `title`. */
+  titleHighlights: TextRange[];
+  /** The best passage of the body, `…` where cut; empty when snippets are off. */
+  snippet: string;
+  /** Matched words of `snippet`: whole words, so Arabic letters keep joining inside `<mark>`. */
+  snippetHighlights: TextRange[];
+  url?: string;
+  date?: string;
+  source?: string;
+}
+
+/** What `search` returns. */
+export interface SearchResults {
+  /** Number of matching documents, all pages. */
+  total: number;
+  /** The requested page, best first; ties are broken by id. */
+  hits: SearchHit[];
+  /** Repairs made to the query text (an unclosed quote, a dangling OR …). */
+  warnings: string[];
+}
+
+/** What `addFile` returns. */
+export interface AddFileReport {
+  /** Ids of the documents added (a `.txt` file gives one, a `.jsonl` file one per line). */
+  added: string[];
+  /** Problems that did not stop the file from loading, each naming the file and the place. */
+  warnings: string[];
+}
+
+/** Sizes and counts of an index. */
+export interface IndexStats {
+  documents: number;
+  /** Distinct normalized words. */
+  terms: number;
+  /** Distinct stems stored apart from the words. */
+  stems: number;
+  postingsBytes: number;
+  positionsBytes: number;
+  /** Bytes of stored text (titles, bodies, metadata). */
+  storedTextBytes: number;
+  /** Approximate bytes of the whole index. */
+  heapBytes: number;
+  /** Size of the wasm linear memory (shared by every index of the module). */
+  memoryBytes: number;
+}
+
+/** One analysed word, from `analyze`. */
+export interface AnalyzedToken {
+  /** Normalized form. */
+  term: string;
+  /** Light stem. */
+  stem: string;
+  /** Alternative stem, when the word may start with a proclitic (و ف ب ل ك). */
+  altStem?: string;
+  /** When `altStem` removed both و/ف and ب/ل/ك: the stem with only و/ف removed. */
+  conjStem?: string;
+  /** UTF-16 range of the word in the input. */
+  start: number;
+  end: number;
+  /** Index of the word in the input. */
+  position: number;
+}
+"#;

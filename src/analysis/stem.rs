@@ -1,0 +1,227 @@
+//! STEMMING: a light Arabic stemmer (prefix and suffix stripping with length
+//! guards), in the family of Larkey's light10.
+//!
+//! It works on *normalized* terms (see [`super::normalize`]), so it sees ا for
+//! أ/إ/آ, ي for ى and ه for ة. It returns slices of its input and allocates
+//! nothing. It gives up to two candidates:
+//!
+//! - `primary`: the definite article and its proclitic forms are stripped
+//!   (longest first: وبال وكال وفال ولل فال وال بال كال فلل لل ال; the
+//!   first one that leaves at least two letters, three for the forms longer
+//!   than ال and لل, so that وكالات and والده keep their first letters), then suffixes are stripped repeatedly (the
+//!   longest of [`SUFFIXES`] that leaves at least three letters), so that
+//!   فلسطيني، فلسطينيين and الفلسطينية all reach the same stem.
+//! - `alt`: only for words without an article. A leading و or ف and then
+//!   ب، ل or ك could be a proclitic (وقال، لكازاخستان) or a root letter (وزير،
+//!   كتاب); without a lexicon the stemmer cannot tell, so it gives both
+//!   readings and the index stores both. Each strip must leave three letters.
+//!
+//! Words with anything but Arabic letters, words under three letters and the
+//! function words of [`PROTECTED`] are never cut. Golden data:
+//! `tests/cases/stem.toml`.
+
+/// Article forms, tried in this order (longest first).
+pub const ARTICLES: &[&str] =
+    &["وبال", "وكال", "وفال", "ولل", "فال", "وال", "بال", "كال", "فلل", "لل", "ال"];
+
+/// Suffixes: plural, dual, feminine and pronoun endings. The longest one that
+/// leaves three letters is stripped, repeatedly. A teh marbuta is written ت
+/// before a pronoun (عاصمة → عاصمتها), so ت + pronoun is one suffix: عاصمتها،
+/// زيارته and سيارتي reach the stems of عاصمة، زيارة and سيارة.
+pub const SUFFIXES: &[&str] = &[
+    "تهما", "تكما", "هما", "كما", "تها", "تهم", "تهن", "تكم", "تنا", "تين", "تان", "ته", "تي",
+    "ها", "هم", "هن", "كم", "كن", "نا", "ان", "ات", "ون", "ين", "يه", "ه", "ي", "ا",
+];
+
+/// Words that look like they carry an article or a suffix but must stay
+/// whole: the divine name and common function words. Sorted.
+pub const PROTECTED: &[&str] = &[
+    "الا",
+    "الان",
+    "التي",
+    "الذي",
+    "الذين",
+    "اللاتي",
+    "اللتان",
+    "اللذان",
+    "الله",
+    "اللهم",
+    "الي",
+    "اليه",
+    "اليها",
+    "اليهم",
+    "بالله",
+    "تلك",
+    "ذلك",
+    "عليه",
+    "عليها",
+    "عليهم",
+    "فالله",
+    "كان",
+    "كانت",
+    "لدي",
+    "لديه",
+    "هذا",
+    "هذان",
+    "هذه",
+    "والله",
+];
+
+/// Minimum letters left after stripping ال or لل.
+const MIN_AFTER_ARTICLE: usize = 2;
+/// Minimum letters left after stripping a longer article form (وال، بال …).
+const MIN_AFTER_LONG_ARTICLE: usize = 3;
+/// Minimum letters left after stripping a suffix or a one-letter proclitic.
+const MIN_STEM: usize = 3;
+
+/// The stems of one term, from [`stem`](crate::stem).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stems<'a> {
+    /// The article-and-suffix stem (the term itself when nothing applies).
+    pub primary: &'a str,
+    /// The stem read with a leading conjunction and preposition removed, when
+    /// the term could carry them and the result differs from `primary`.
+    pub alt: Option<&'a str>,
+    /// When both a conjunction and a preposition were removed for `alt`, the
+    /// stem read with the conjunction alone removed (وكازاخستان is و +
+    /// كازاخستان, not و + ك + ازاخستان), when it differs from the others.
+    pub alt_conj: Option<&'a str>,
+}
+
+impl<'a> Stems<'a> {
+    /// The term alone, unstemmed.
+    pub fn whole(term: &'a str) -> Stems<'a> {
+        Stems { primary: term, alt: None, alt_conj: None }
+    }
+
+    /// Every stem, primary first.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> {
+        std::iter::once(self.primary).chain(self.alt).chain(self.alt_conj)
+    }
+}
+
+/// Stems a normalized term (light stemming, no lexicon).
+///
+/// `primary` strips one article form of [`ARTICLES`](crate::ARTICLES) (two
+/// letters must remain, three after the forms longer than ال and لل), then
+/// repeatedly the longest suffix of [`SUFFIXES`](crate::SUFFIXES) that
+/// leaves three letters. For a word without an article, `alt` reads a
+/// leading و/ف and then ب/ل/ك as proclitics (each strip must leave three
+/// letters), and `alt_conj` reads the و/ف alone when both were stripped.
+/// Words with anything but Arabic letters, words under three letters and
+/// the words of [`PROTECTED`](crate::PROTECTED) are returned whole.
+///
+/// ```
+/// let s = fahras::stem("والصينيين");
+/// assert_eq!(s.primary, "صين");
+/// assert_eq!(fahras::stem("لكازاخستان").alt, Some("كازاخس"));
+/// assert_eq!(fahras::stem("عاصمتها").primary, fahras::stem("العاصمه").primary);
+/// ```
+pub fn stem(term: &str) -> Stems<'_> {
+    let whole = Stems::whole(term);
+    // Every letter of U+0621..U+064A is two bytes long in UTF-8, so after
+    // this check byte lengths are twice the letter counts.
+    if !term.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        || letters(term) < MIN_STEM
+        || PROTECTED.binary_search(&term).is_ok()
+    {
+        return whole;
+    }
+    let (rest, had_article) = strip_article(term);
+    let primary = strip_suffixes(rest);
+    let (alt, alt_conj) = if had_article { (None, None) } else { alt_reading(term) };
+    let alt = alt.filter(|a| *a != primary);
+    let alt_conj = alt_conj.filter(|c| *c != primary && Some(*c) != alt);
+    Stems { primary, alt, alt_conj }
+}
+
+fn letters(s: &str) -> usize {
+    s.len() / 2
+}
+
+fn strip_article(word: &str) -> (&str, bool) {
+    for article in ARTICLES {
+        if let Some(rest) = word.strip_prefix(article) {
+            let min = if letters(article) > 2 { MIN_AFTER_LONG_ARTICLE } else { MIN_AFTER_ARTICLE };
+            if letters(rest) >= min {
+                return (rest, true);
+            }
+        }
+    }
+    (word, false)
+}
+
+fn strip_suffixes(mut word: &str) -> &str {
+    'outer: loop {
+        // SUFFIXES is ordered longest first within the lengths that matter.
+        let mut best: Option<&str> = None;
+        for suffix in SUFFIXES {
+            if word.ends_with(suffix)
+                && letters(word) - letters(suffix) >= MIN_STEM
+                && best.is_none_or(|b| suffix.len() > b.len())
+            {
+                best = Some(suffix);
+            }
+        }
+        match best {
+            Some(suffix) => {
+                word = &word[..word.len() - suffix.len()];
+                continue 'outer;
+            }
+            None => return word,
+        }
+    }
+}
+
+/// The reading with a leading و/ف and then ب/ل/ك taken as proclitics, and,
+/// when both were taken, the reading with the conjunction alone.
+fn alt_reading(word: &str) -> (Option<&str>, Option<&str>) {
+    let strip = |w: &str, set: &[char]| -> Option<usize> {
+        let c = w.chars().next()?;
+        (set.contains(&c) && letters(w) > MIN_STEM).then(|| c.len_utf8())
+    };
+    let after_conj = strip(word, &['و', 'ف']).map(|n| &word[n..]);
+    let base = after_conj.unwrap_or(word);
+    let after_prep = strip(base, &['ب', 'ل', 'ك']).map(|n| &base[n..]);
+    let Some(rest) = after_prep.or(after_conj) else { return (None, None) };
+    let conj_only = match (after_conj, after_prep) {
+        (Some(c), Some(_)) => Some(strip_suffixes(c)),
+        _ => None,
+    };
+    (Some(strip_suffixes(strip_al(rest))), conj_only)
+}
+
+/// `rest` without a leading ال, when two letters remain.
+fn strip_al(rest: &str) -> &str {
+    match rest.strip_prefix("ال") {
+        Some(after) if letters(after) >= MIN_AFTER_ARTICLE => after,
+        _ => rest,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn protected_is_sorted_for_binary_search() {
+        assert!(PROTECTED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn stems_are_slices_of_the_term() {
+        for w in ["والمدينه", "فلسطينيين", "وقال", "لكازاخستان", "كتاب"]
+        {
+            let s = stem(w);
+            assert!(w.contains(s.primary));
+            assert!(s.iter().all(|a| w.contains(a)));
+        }
+    }
+
+    #[test]
+    fn inflections_of_one_word_share_a_stem() {
+        let group = ["فلسطين", "الفلسطيني", "الفلسطينيه", "فلسطينيين", "والفلسطينيون"];
+        let stems: Vec<_> = group.iter().map(|w| stem(w).primary).collect();
+        assert!(stems.iter().all(|s| *s == "فلسط"), "{stems:?}");
+    }
+}

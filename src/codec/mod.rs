@@ -1,0 +1,271 @@
+//! SERIALIZATION: the one definition of the index file format, used by the
+//! CLI (writer) and the wasm build (reader) alike.
+//!
+//! Layout (all integers LEB128 unless noted):
+//!
+//! ```text
+//! MAGIC "FHRS" | FORMAT_VERSION (u32 LE) | payload | CRC-32 of all before (u32 LE)
+//! payload:
+//!   options: flags byte (bit 0 fold_hamza, 1 fold_alef_maksura,
+//!            2 fold_teh_marbuta, 3 stem), then k1 b title body stem prefix
+//!            phrase as f32 LE
+//!   documents: count, then per document: id title text (strings),
+//!              url date source (optional strings), title_len body_len
+//!   surface terms: count, then per term: text, df, len, last_doc,
+//!                  docs (bytes), positions (bytes)
+//!   stem terms: the same without positions
+//! strings and bytes: length then content; optional strings: 0 for none,
+//! else length + 1 then content.
+//! ```
+//!
+//! Removed documents are left out and the rest renumbered densely; terms no
+//! live document uses are left out. Changing anything here means bumping
+//! [`FORMAT_VERSION`] and adding a new frozen file under `tests/data/`.
+
+mod crc;
+pub(crate) mod varint;
+
+use crate::analysis::AnalyzerOptions;
+use crate::document::Document;
+use crate::error::{Error, ErrorKind};
+use crate::index::{DocStore, Index, IndexOptions, StoredDoc, TermPostings, Vocabulary};
+use crate::rank::RankingWeights;
+use varint::{get_u32, put_u32};
+
+/// The first four bytes of every index file.
+pub const MAGIC: [u8; 4] = *b"FHRS";
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+impl Index {
+    /// Serializes the index: [`MAGIC`](crate::MAGIC), the
+    /// [`FORMAT_VERSION`](crate::FORMAT_VERSION), the options, documents and
+    /// posting lists, and a CRC-32 of everything before it (the layout is in
+    /// ARCHITECTURE.md). Removed documents are left out.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.stats().postings_bytes * 2 + 1024);
+        out.extend_from_slice(&MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        write_options(&mut out, &self.options);
+        let mut remap = vec![u32::MAX; self.store.slots() as usize];
+        put_u32(&mut out, self.store.live() as u32);
+        for (new, (old, s)) in self.store.iter().enumerate() {
+            remap[old as usize] = new as u32;
+            let d = &s.doc;
+            for field in [&d.id, &d.title, &d.text] {
+                put_bytes(&mut out, field.as_bytes());
+            }
+            for field in [&d.url, &d.date, &d.source] {
+                put_opt(&mut out, field.as_deref());
+            }
+            put_u32(&mut out, s.title_len);
+            put_u32(&mut out, s.body_len);
+        }
+        let compacted = self.store.removed() > 0;
+        for (vocab, with_positions) in [(&self.surface, true), (&self.stems, false)] {
+            let live: Vec<u32> =
+                (0..vocab.lists.len() as u32).filter(|&i| vocab.lists[i as usize].df > 0).collect();
+            put_u32(&mut out, live.len() as u32);
+            for id in live {
+                let original = &vocab.lists[id as usize];
+                let rewritten;
+                let list = if compacted {
+                    rewritten = original.remapped(&remap);
+                    &rewritten
+                } else {
+                    original
+                };
+                put_bytes(&mut out, vocab.dict.term(id).as_bytes());
+                for v in [list.df, list.len, list.last_doc] {
+                    put_u32(&mut out, v);
+                }
+                put_bytes(&mut out, &list.docs);
+                if with_positions {
+                    put_bytes(&mut out, &list.positions);
+                }
+            }
+        }
+        let crc = crc::crc32(&out);
+        out.extend_from_slice(&crc.to_le_bytes());
+        out
+    }
+
+    /// Reads an index written by [`Index::to_bytes`].
+    ///
+    /// # Errors
+    /// [`ErrorKind::NotAnIndex`], [`ErrorKind::Version`],
+    /// [`ErrorKind::Truncated`], [`ErrorKind::Checksum`] or
+    /// [`ErrorKind::Corrupt`]; never panics, whatever the bytes.
+    pub fn from_bytes(bytes: &[u8]) -> crate::Result<Index> {
+        if bytes.len() < 4 || bytes[..4] != MAGIC {
+            return Err(Error::new(if MAGIC.starts_with(bytes) && !bytes.is_empty() {
+                ErrorKind::Truncated
+            } else {
+                ErrorKind::NotAnIndex
+            }));
+        }
+        if bytes.len() < 12 {
+            return Err(Error::new(ErrorKind::Truncated));
+        }
+        let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+        if version != FORMAT_VERSION {
+            return Err(Error::new(ErrorKind::Version { expected: FORMAT_VERSION, got: version }));
+        }
+        let (body, tail) = bytes.split_at(bytes.len() - 4);
+        if crc::crc32(body) != u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) {
+            return Err(Error::new(ErrorKind::Checksum));
+        }
+        let mut r = Reader { bytes: body, pos: 8 };
+        let options = read_options(&mut r)?;
+        let mut store = DocStore::default();
+        let count = r.u32()?;
+        for _ in 0..count {
+            let id = r.string()?;
+            let (title, text) = (r.string()?, r.string()?);
+            let (url, date, source) = (r.opt()?, r.opt()?, r.opt()?);
+            let (title_len, body_len) = (r.u32()?, r.u32()?);
+            if store.number(&id).is_some() {
+                return Err(Error::corrupt(format!("document id {id:?} appears twice")));
+            }
+            let doc = Document { id, title, text, url, date, source };
+            store.push(StoredDoc { doc, title_len, body_len });
+        }
+        let surface = read_vocab(&mut r, true, count)?;
+        let stems = read_vocab(&mut r, false, count)?;
+        if r.pos != body.len() {
+            return Err(Error::corrupt("unexpected bytes after the stem terms"));
+        }
+        let mut index = Index::new(options);
+        index.store = store;
+        index.surface = surface;
+        index.stems = stems;
+        Ok(index)
+    }
+}
+
+fn write_options(out: &mut Vec<u8>, o: &IndexOptions) {
+    let a = &o.analyzer;
+    let flags = u8::from(a.fold_hamza)
+        | u8::from(a.fold_alef_maksura) << 1
+        | u8::from(a.fold_teh_marbuta) << 2
+        | u8::from(a.stem) << 3;
+    out.push(flags);
+    let w = &o.ranking;
+    for v in [w.k1, w.b, w.title, w.body, w.stem, w.prefix, w.phrase] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+}
+
+fn read_options(r: &mut Reader<'_>) -> crate::Result<IndexOptions> {
+    let flags = r.byte()?;
+    if flags > 0x0F {
+        return Err(Error::corrupt("unknown option flags"));
+    }
+    let analyzer = AnalyzerOptions {
+        fold_hamza: flags & 1 != 0,
+        fold_alef_maksura: flags & 2 != 0,
+        fold_teh_marbuta: flags & 4 != 0,
+        stem: flags & 8 != 0,
+    };
+    let mut f = [0f32; 7];
+    for v in &mut f {
+        *v = r.f32()?;
+        if !v.is_finite() {
+            return Err(Error::corrupt("a ranking weight is not a finite number"));
+        }
+    }
+    let [k1, b, title, body, stem, prefix, phrase] = f;
+    let ranking = RankingWeights { k1, b, title, body, stem, prefix, phrase };
+    Ok(IndexOptions { analyzer, ranking })
+}
+
+fn read_vocab(r: &mut Reader<'_>, with_positions: bool, docs: u32) -> crate::Result<Vocabulary> {
+    let mut vocab = Vocabulary::default();
+    let count = r.u32()?;
+    for _ in 0..count {
+        let term = r.string()?;
+        let id = vocab.intern(&term);
+        if id as usize + 1 != vocab.lists.len() {
+            return Err(Error::corrupt(format!("term {term:?} appears twice")));
+        }
+        let (df, len, last_doc) = (r.u32()?, r.u32()?, r.u32()?);
+        if df > docs || len > docs || (len > 0 && last_doc >= docs) {
+            return Err(Error::corrupt(format!("term {term:?} has impossible counts")));
+        }
+        let docs_bytes = r.bytes()?.to_vec();
+        let positions = if with_positions { r.bytes()?.to_vec() } else { Vec::new() };
+        vocab.lists[id as usize] = TermPostings { df, len, last_doc, docs: docs_bytes, positions };
+    }
+    Ok(vocab)
+}
+
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    put_u32(out, b.len() as u32);
+    out.extend_from_slice(b);
+}
+
+fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => put_u32(out, 0),
+        Some(s) => {
+            put_u32(out, s.len() as u32 + 1);
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+}
+
+/// A bounds-checked cursor: every read fails with `Truncated` at the end.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn truncated() -> Error {
+        Error::new(ErrorKind::Truncated)
+    }
+
+    fn byte(&mut self) -> crate::Result<u8> {
+        let b = *self.bytes.get(self.pos).ok_or_else(Self::truncated)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn u32(&mut self) -> crate::Result<u32> {
+        get_u32(self.bytes, &mut self.pos).ok_or_else(Self::truncated)
+    }
+
+    fn f32(&mut self) -> crate::Result<f32> {
+        let b = self.take(4)?;
+        Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn take(&mut self, n: usize) -> crate::Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).ok_or_else(Self::truncated)?;
+        let b = self.bytes.get(self.pos..end).ok_or_else(Self::truncated)?;
+        self.pos = end;
+        Ok(b)
+    }
+
+    fn bytes(&mut self) -> crate::Result<&'a [u8]> {
+        let n = self.u32()? as usize;
+        self.take(n)
+    }
+
+    fn string(&mut self) -> crate::Result<String> {
+        let b = self.bytes()?;
+        String::from_utf8(b.to_vec()).map_err(|_| Error::corrupt("a string is not UTF-8"))
+    }
+
+    fn opt(&mut self) -> crate::Result<Option<String>> {
+        match self.u32()? {
+            0 => Ok(None),
+            n => {
+                let b = self.take(n as usize - 1)?;
+                String::from_utf8(b.to_vec())
+                    .map(Some)
+                    .map_err(|_| Error::corrupt("a string is not UTF-8"))
+            }
+        }
+    }
+}

@@ -1,0 +1,289 @@
+//! INDEX: an inverted index with positions over the title and body fields,
+//! incremental (add and remove at any time).
+//!
+//! Every token is indexed under its normalized surface form (with positions)
+//! and, when they differ from it, under its stems (in a second vocabulary,
+//! without positions). A stem lookup reads the stem list *and* the surface
+//! list of the same string, so a stem that equals a surface form costs
+//! nothing extra. Removal marks the document dead and corrects document
+//! frequencies at once; the posting lists are rewritten lazily, when a
+//! quarter of the slots are dead (see [`Index::compact`]).
+
+mod postings;
+mod store;
+mod terms;
+
+use std::cell::OnceCell;
+
+pub(crate) use postings::{read_positions, Posting, TermPostings};
+pub(crate) use store::{DocStore, StoredDoc};
+pub(crate) use terms::TermDict;
+
+use crate::analysis::{Analyzer, AnalyzerOptions};
+use crate::document::Document;
+use crate::error::{Error, ErrorKind};
+use crate::rank::RankingWeights;
+
+/// Positions between the title and the body, so that a phrase never spans
+/// the two fields.
+pub(crate) const FIELD_GAP: u32 = 8;
+
+/// How an [`Index`] analyses and ranks. Stored in serialized indexes, so a
+/// loaded index analyses queries exactly as it analysed its documents.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct IndexOptions {
+    /// Normalization and stemming switches.
+    pub analyzer: AnalyzerOptions,
+    /// BM25F parameters and match-kind factors.
+    pub ranking: RankingWeights,
+}
+
+/// A vocabulary: term dictionary plus one posting list per term id.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocabulary {
+    pub dict: TermDict,
+    pub lists: Vec<TermPostings>,
+}
+
+impl Vocabulary {
+    pub(crate) fn intern(&mut self, term: &str) -> u32 {
+        let id = self.dict.intern(term);
+        if id as usize == self.lists.len() {
+            self.lists.push(TermPostings::default());
+        }
+        id
+    }
+
+    pub(crate) fn get(&self, term: &str) -> Option<&TermPostings> {
+        self.dict.get(term).and_then(|id| self.lists.get(id as usize))
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.dict.heap_bytes()
+            + self.lists.capacity() * std::mem::size_of::<TermPostings>()
+            + self.lists.iter().map(TermPostings::heap_bytes).sum::<usize>()
+    }
+}
+
+/// Numbers about an index, from [`Index::stats`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Live documents.
+    pub documents: usize,
+    /// Distinct normalized surface terms.
+    pub terms: usize,
+    /// Distinct stems stored apart from the surface terms.
+    pub stems: usize,
+    /// Bytes of the document-and-frequency posting streams.
+    pub postings_bytes: usize,
+    /// Bytes of the position streams.
+    pub positions_bytes: usize,
+    /// Bytes of stored document text (ids, titles, bodies, metadata).
+    pub stored_text_bytes: usize,
+    /// Approximate heap bytes of the whole index.
+    pub heap_bytes: usize,
+}
+
+/// Reusable buffers for indexing one document.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    /// (surface term id, absolute position)
+    surface: Vec<(u32, u32)>,
+    /// (stem term id, is_body)
+    stems: Vec<(u32, bool)>,
+    positions: Vec<u32>,
+}
+
+/// A searchable collection of documents. See the crate docs for an example.
+#[derive(Clone, Debug)]
+pub struct Index {
+    pub(crate) options: IndexOptions,
+    pub(crate) analyzer: Analyzer,
+    pub(crate) store: DocStore,
+    pub(crate) surface: Vocabulary,
+    pub(crate) stems: Vocabulary,
+    /// Surface term ids sorted by text, built on the first prefix query after
+    /// a change.
+    pub(crate) sorted_surface: OnceCell<Vec<u32>>,
+    /// The same for the stem vocabulary.
+    pub(crate) sorted_stems: OnceCell<Vec<u32>>,
+    scratch: Scratch,
+}
+
+impl Default for Index {
+    fn default() -> Index {
+        Index::new(IndexOptions::default())
+    }
+}
+
+impl Index {
+    /// An empty index.
+    pub fn new(options: IndexOptions) -> Index {
+        Index {
+            analyzer: Analyzer::new(options.analyzer.clone()),
+            options,
+            store: DocStore::default(),
+            surface: Vocabulary::default(),
+            stems: Vocabulary::default(),
+            sorted_surface: OnceCell::new(),
+            sorted_stems: OnceCell::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// The options the index was built with.
+    pub fn options(&self) -> &IndexOptions {
+        &self.options
+    }
+
+    /// The analyzer used for documents and queries.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// Number of live documents.
+    pub fn len(&self) -> usize {
+        self.store.live()
+    }
+
+    /// Whether the index holds no document.
+    pub fn is_empty(&self) -> bool {
+        self.store.live() == 0
+    }
+
+    /// Adds a document. A document with the same id is replaced.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Document`] when the id is empty or only white space.
+    pub fn add(&mut self, doc: Document) -> crate::Result<()> {
+        if doc.id.trim().is_empty() {
+            return Err(Error::new(ErrorKind::Document {
+                reason: "a document needs a non-empty id".to_string(),
+            }));
+        }
+        self.remove(&doc.id);
+        let num = self.store.slots();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.surface.clear();
+        scratch.stems.clear();
+        let (title_len, title_span) = self.collect(&doc.title, 0, false, &mut scratch);
+        let (body_len, _) = self.collect(&doc.text, title_span + FIELD_GAP, true, &mut scratch);
+        let body_start = title_span + FIELD_GAP;
+        self.flush(num, body_start, &mut scratch);
+        self.scratch = scratch;
+        self.store.push(StoredDoc { doc, title_len, body_len });
+        self.sorted_surface = OnceCell::new();
+        self.sorted_stems = OnceCell::new();
+        Ok(())
+    }
+
+    /// Analyses one field into the scratch buffers. Returns the number of
+    /// indexed tokens and the number of positions used.
+    fn collect(&mut self, text: &str, offset: u32, is_body: bool, s: &mut Scratch) -> (u32, u32) {
+        let Index { analyzer, surface, stems, .. } = self;
+        let mut count = 0u32;
+        let mut span = 0u32;
+        analyzer.for_each_token(text, |t| {
+            let pos = offset.saturating_add(t.position);
+            s.surface.push((surface.intern(t.term), pos));
+            for stem in analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
+                s.stems.push((stems.intern(stem), is_body));
+            }
+            count += 1;
+            span = t.position.saturating_add(1);
+        });
+        (count, span)
+    }
+
+    /// Appends one posting per distinct term of the document.
+    fn flush(&mut self, num: u32, body_start: u32, s: &mut Scratch) {
+        s.surface.sort_unstable();
+        for group in s.surface.chunk_by(|a, b| a.0 == b.0) {
+            let term = group[0].0;
+            s.positions.clear();
+            s.positions.extend(group.iter().map(|&(_, p)| p));
+            let tf_title = s.positions.iter().filter(|&&p| p < body_start).count() as u32;
+            let p = Posting { doc: num, tf_title, tf_body: group.len() as u32 - tf_title };
+            self.surface.lists[term as usize].push(p, &s.positions);
+        }
+        s.stems.sort_unstable();
+        for group in s.stems.chunk_by(|a, b| a.0 == b.0) {
+            let tf_body = group.iter().filter(|g| g.1).count() as u32;
+            let p = Posting { doc: num, tf_title: group.len() as u32 - tf_body, tf_body };
+            self.stems.lists[group[0].0 as usize].push(p, &[]);
+        }
+    }
+
+    /// Removes the document with this id. Returns whether it was there.
+    pub fn remove(&mut self, id: &str) -> bool {
+        let Some(stored) = self.store.take(id) else { return false };
+        let mut surface_ids = Vec::new();
+        let mut stem_ids = Vec::new();
+        for text in [&stored.doc.title, &stored.doc.text] {
+            self.analyzer.for_each_token(text, |t| {
+                surface_ids.extend(self.surface.dict.get(t.term));
+                for stem in self.analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
+                    stem_ids.extend(self.stems.dict.get(stem));
+                }
+            });
+        }
+        for (vocab, ids) in
+            [(&mut self.surface, &mut surface_ids), (&mut self.stems, &mut stem_ids)]
+        {
+            ids.sort_unstable();
+            ids.dedup();
+            for &id in ids.iter() {
+                if let Some(list) = vocab.lists.get_mut(id as usize) {
+                    list.df = list.df.saturating_sub(1);
+                }
+            }
+        }
+        if self.store.removed() > 64.max(self.store.live() / 4) {
+            self.compact();
+        }
+        true
+    }
+
+    /// Rewrites every posting list without removed documents and renumbers
+    /// the documents densely. Runs by itself when a quarter of the document
+    /// slots are dead; calling it earlier only saves memory sooner.
+    pub fn compact(&mut self) {
+        if self.store.removed() == 0 {
+            return;
+        }
+        let remap = self.store.compact();
+        for vocab in [&mut self.surface, &mut self.stems] {
+            for list in &mut vocab.lists {
+                *list = list.remapped(&remap);
+            }
+        }
+    }
+
+    /// The stored document with this id.
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.store.number(id).and_then(|n| self.store.get(n)).map(|s| &s.doc)
+    }
+
+    /// Live documents, in insertion order.
+    pub fn documents(&self) -> impl Iterator<Item = &Document> {
+        self.store.iter().map(|(_, s)| &s.doc)
+    }
+
+    /// Sizes and counts.
+    pub fn stats(&self) -> IndexStats {
+        let sum =
+            |v: &Vocabulary, f: fn(&TermPostings) -> usize| v.lists.iter().map(f).sum::<usize>();
+        let live_terms = |v: &Vocabulary| v.lists.iter().filter(|l| l.df > 0).count();
+        let stored = self.store.text_bytes();
+        IndexStats {
+            documents: self.store.live(),
+            terms: live_terms(&self.surface),
+            stems: live_terms(&self.stems),
+            postings_bytes: sum(&self.surface, |l| l.docs.len())
+                + sum(&self.stems, |l| l.docs.len()),
+            positions_bytes: sum(&self.surface, |l| l.positions.len()),
+            stored_text_bytes: stored,
+            heap_bytes: self.surface.heap_bytes() + self.stems.heap_bytes() + stored,
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! POSTING LISTS: for each term, the documents that contain it with the term
+//! frequency per field, and (for surface terms) the positions.
+//!
+//! Two byte streams per term, both LEB128 varints:
+//! - `docs`: per posting `doc delta`, `tf in title`, `tf in body`, with
+//!   document numbers in increasing order (the first delta is from zero);
+//! - `positions`: per posting `tf_title + tf_body` positions, delta-coded
+//!   from zero. Stem terms keep no positions. Phrase queries are the only
+//!   reader, so ranking never decodes them.
+//!
+//! Removed documents stay in the streams until the index compacts; readers
+//! skip them with the store's liveness check.
+
+use crate::codec::varint::{get_u32, put_u32, skip};
+
+/// One entry of a `docs` stream.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Posting {
+    pub doc: u32,
+    pub tf_title: u32,
+    pub tf_body: u32,
+}
+
+impl Posting {
+    pub(crate) fn tf(&self) -> u32 {
+        self.tf_title + self.tf_body
+    }
+}
+
+/// The postings of one term.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TermPostings {
+    /// Live documents containing the term.
+    pub df: u32,
+    /// Number of postings in `docs`, live or not.
+    pub len: u32,
+    /// Last document appended (for delta coding).
+    pub last_doc: u32,
+    pub docs: Vec<u8>,
+    pub positions: Vec<u8>,
+}
+
+impl TermPostings {
+    /// Appends a posting for `doc`, which must be greater than every
+    /// document already in the list. `positions` is empty for stem terms.
+    pub(crate) fn push(&mut self, p: Posting, positions: &[u32]) {
+        let delta = if self.len == 0 { p.doc } else { p.doc.wrapping_sub(self.last_doc) };
+        put_u32(&mut self.docs, delta);
+        put_u32(&mut self.docs, p.tf_title);
+        put_u32(&mut self.docs, p.tf_body);
+        let mut prev = 0;
+        for &pos in positions {
+            put_u32(&mut self.positions, pos.wrapping_sub(prev));
+            prev = pos;
+        }
+        self.df += 1;
+        self.len += 1;
+        self.last_doc = p.doc;
+    }
+
+    pub(crate) fn iter(&self) -> PostingIter<'_> {
+        PostingIter { bytes: &self.docs, pos: 0, doc: 0, first: true }
+    }
+
+    /// Rewrites the lists without dead documents, renumbering with `remap`
+    /// (`remap[old] == u32::MAX` for a dead document).
+    pub(crate) fn remapped(&self, remap: &[u32]) -> TermPostings {
+        let mut out = TermPostings::default();
+        let mut cursor = 0usize;
+        let mut buf = Vec::new();
+        for p in self.iter() {
+            let new = remap.get(p.doc as usize).copied().unwrap_or(u32::MAX);
+            if self.positions.is_empty() {
+                if new != u32::MAX {
+                    out.push(Posting { doc: new, ..p }, &[]);
+                }
+                continue;
+            }
+            if new == u32::MAX {
+                skip(&self.positions, &mut cursor, p.tf());
+            } else {
+                read_positions(&self.positions, &mut cursor, p.tf(), &mut buf);
+                out.push(Posting { doc: new, ..p }, &buf);
+            }
+        }
+        out
+    }
+
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.docs.capacity() + self.positions.capacity()
+    }
+}
+
+/// Reads `n` delta-coded positions at `*cursor` into `out` (cleared first).
+pub(crate) fn read_positions(bytes: &[u8], cursor: &mut usize, n: u32, out: &mut Vec<u32>) {
+    out.clear();
+    let mut prev = 0u32;
+    for _ in 0..n {
+        let Some(d) = get_u32(bytes, cursor) else { return };
+        prev = prev.wrapping_add(d);
+        out.push(prev);
+    }
+}
+
+/// Decodes a `docs` stream. Stops quietly at the first malformed byte.
+pub(crate) struct PostingIter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    doc: u32,
+    first: bool,
+}
+
+impl Iterator for PostingIter<'_> {
+    type Item = Posting;
+
+    #[inline]
+    fn next(&mut self) -> Option<Posting> {
+        let delta = get_u32(self.bytes, &mut self.pos)?;
+        let tf_title = get_u32(self.bytes, &mut self.pos)?;
+        let tf_body = get_u32(self.bytes, &mut self.pos)?;
+        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
+        self.first = false;
+        Some(Posting { doc: self.doc, tf_title, tf_body })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_iter_and_remap_round_trip() {
+        let mut t = TermPostings::default();
+        t.push(Posting { doc: 0, tf_title: 1, tf_body: 0 }, &[2]);
+        t.push(Posting { doc: 3, tf_title: 0, tf_body: 2 }, &[10, 14]);
+        t.push(Posting { doc: 7, tf_title: 0, tf_body: 1 }, &[9]);
+        let docs: Vec<u32> = t.iter().map(|p| p.doc).collect();
+        assert_eq!(docs, [0, 3, 7]);
+        let remap = [0, u32::MAX, u32::MAX, 1, u32::MAX, u32::MAX, u32::MAX, 2];
+        let r = t.remapped(&[remap[0], remap[1], remap[2], u32::MAX, 1, 1, 1, remap[7]]);
+        let got: Vec<Posting> = r.iter().collect();
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].doc, got[1].doc), (0, 2));
+        let mut cur = 0;
+        let mut buf = Vec::new();
+        read_positions(&r.positions, &mut cur, 1, &mut buf);
+        assert_eq!(buf, [2]);
+        read_positions(&r.positions, &mut cur, 1, &mut buf);
+        assert_eq!(buf, [9]);
+    }
+}

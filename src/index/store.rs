@@ -1,0 +1,121 @@
+//! STORED DOCUMENTS: the original text of every document (for results and
+//! snippets), its field lengths, and the id → number map.
+
+use std::collections::HashMap;
+
+use crate::document::Document;
+
+/// Length entry of a removed slot.
+const DEAD: (u32, u32) = (u32::MAX, u32::MAX);
+
+/// A document and its field lengths in tokens.
+#[derive(Clone, Debug)]
+pub(crate) struct StoredDoc {
+    pub doc: Document,
+    pub title_len: u32,
+    pub body_len: u32,
+}
+
+/// Documents by internal number. Removed documents leave a `None` until the
+/// index compacts and renumbers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DocStore {
+    slots: Vec<Option<StoredDoc>>,
+    /// Field lengths by number, `DEAD` for removed slots: kept apart from
+    /// the documents so ranking reads a dense array.
+    lengths: Vec<(u32, u32)>,
+    ids: HashMap<String, u32>,
+    /// Sum of title lengths of live documents.
+    pub title_tokens: u64,
+    /// Sum of body lengths of live documents.
+    pub body_tokens: u64,
+}
+
+impl DocStore {
+    /// Number of slots (live and removed): the next document number.
+    pub(crate) fn slots(&self) -> u32 {
+        self.slots.len() as u32
+    }
+
+    pub(crate) fn live(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub(crate) fn removed(&self) -> usize {
+        self.slots.len() - self.ids.len()
+    }
+
+    pub(crate) fn number(&self, id: &str) -> Option<u32> {
+        self.ids.get(id).copied()
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, num: u32) -> Option<&StoredDoc> {
+        self.slots.get(num as usize).and_then(Option::as_ref)
+    }
+
+    /// Title and body length of a live document.
+    #[inline]
+    pub(crate) fn lengths(&self, num: u32) -> Option<(u32, u32)> {
+        self.lengths.get(num as usize).copied().filter(|&l| l != DEAD)
+    }
+
+    pub(crate) fn push(&mut self, stored: StoredDoc) -> u32 {
+        let num = self.slots.len() as u32;
+        self.lengths.push((stored.title_len, stored.body_len));
+        self.title_tokens += u64::from(stored.title_len);
+        self.body_tokens += u64::from(stored.body_len);
+        self.ids.insert(stored.doc.id.clone(), num);
+        self.slots.push(Some(stored));
+        num
+    }
+
+    pub(crate) fn take(&mut self, id: &str) -> Option<StoredDoc> {
+        let num = self.ids.remove(id)?;
+        let stored = self.slots.get_mut(num as usize)?.take()?;
+        self.lengths[num as usize] = DEAD;
+        self.title_tokens -= u64::from(stored.title_len);
+        self.body_tokens -= u64::from(stored.body_len);
+        Some(stored)
+    }
+
+    /// Live documents in number order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, &StoredDoc)> {
+        self.slots.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i as u32, s)))
+    }
+
+    /// Drops removed slots; returns the old → new number map (`u32::MAX`
+    /// for removed documents).
+    pub(crate) fn compact(&mut self) -> Vec<u32> {
+        let mut remap = vec![u32::MAX; self.slots.len()];
+        let mut next = 0u32;
+        for (old, slot) in self.slots.iter().enumerate() {
+            if slot.is_some() {
+                remap[old] = next;
+                next += 1;
+            }
+        }
+        self.slots.retain(Option::is_some);
+        self.lengths.retain(|&l| l != DEAD);
+        for num in self.ids.values_mut() {
+            *num = remap[*num as usize];
+        }
+        remap
+    }
+
+    /// Bytes of stored text.
+    pub(crate) fn text_bytes(&self) -> usize {
+        self.iter()
+            .map(|(_, s)| {
+                let d = &s.doc;
+                d.id.len()
+                    + d.title.len()
+                    + d.text.len()
+                    + [&d.url, &d.date, &d.source]
+                        .iter()
+                        .map(|o| o.as_ref().map_or(0, String::len))
+                        .sum::<usize>()
+            })
+            .sum()
+    }
+}

@@ -1,0 +1,90 @@
+//! QUERY PARSING: the lenient query language.
+//!
+//! | syntax | meaning |
+//! |---|---|
+//! | `شي بكين` | every word must match (or any, with [`Combine::Or`](crate::Combine)) |
+//! | `"طريق الحرير"` | the words in this order, next to each other |
+//! | `-روسيا` | documents with this word are left out |
+//! | `بكين OR بيجينغ` | either word (Latin capitals `OR` between two terms) |
+//! | `كازاخ*` | any word starting with this prefix |
+//!
+//! [`parse_lenient`] never fails: it repairs what it can (an unclosed quote
+//! runs to the end, a dangling `OR` is ignored) and reports each repair as a
+//! [`QueryWarning`].
+
+mod parse;
+
+pub use parse::parse_lenient;
+
+use std::fmt;
+
+/// A parsed query: clauses that must (or must not) match.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Query {
+    /// The clauses, in the order written.
+    pub clauses: Vec<Clause>,
+}
+
+/// One clause: alternatives joined by `OR`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// Whether documents must match the clause or must not.
+    pub occur: Occur,
+    /// At least one of these must match.
+    pub alternatives: Vec<Atom>,
+}
+
+/// Whether a clause is required or excluded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Occur {
+    /// The clause must match (or, with `Combine::Or`, should).
+    Must,
+    /// Documents matching the clause are left out (`-word`).
+    MustNot,
+}
+
+/// The smallest unit of a query: raw text as the user wrote it, analysed
+/// later by the index's own analyzer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Atom {
+    /// A word (a word that the analyzer splits into several tokens, such as
+    /// `كوفيد-19`, matches as a phrase).
+    Word(String),
+    /// `prefix*`: any word starting with the prefix.
+    Prefix(String),
+    /// `"..."`: the words in order, adjacent, matched on exact (normalized)
+    /// forms without stemming.
+    Phrase(String),
+}
+
+/// A repair the parser made to the query text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QueryWarning {
+    /// A `"` was not closed; the phrase runs to the end of the query.
+    UnclosedQuote,
+    /// `OR` with nothing on one side was ignored.
+    DanglingOr,
+    /// The query was longer than this many characters and was cut.
+    Truncated(usize),
+    /// More clauses than this; the rest were ignored.
+    TooManyClauses(usize),
+    /// The query only excludes words, so nothing can match.
+    OnlyExclusions,
+}
+
+impl fmt::Display for QueryWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryWarning::UnclosedQuote => write!(f, "unclosed quote: the phrase runs to the end"),
+            QueryWarning::DanglingOr => write!(f, "OR needs a word on each side; it was ignored"),
+            QueryWarning::Truncated(n) => {
+                write!(f, "the query was cut to its first {n} characters")
+            }
+            QueryWarning::TooManyClauses(n) => write!(f, "only the first {n} words are used"),
+            QueryWarning::OnlyExclusions => {
+                write!(f, "the query only excludes words, so it matches nothing")
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! BM25F: field-weighted term frequencies, one saturation.
+//!
+//! For a term with document frequency `df` among `N` documents:
+//!
+//! ```text
+//! idf   = ln(1 + (N - df + 0.5) / (df + 0.5))
+//! tf~   = Σ_field weight_f · tf_f / (1 - b + b · len_f / avglen_f)
+//! score = idf · tf~ · (k1 + 1) / (tf~ + k1)
+//! ```
+
+use super::RankingWeights;
+use crate::index::Posting;
+
+/// BM25F parameters bound to the collection statistics of one search.
+#[derive(Clone, Debug)]
+pub(crate) struct Bm25 {
+    k1: f32,
+    b: f32,
+    w_title: f32,
+    w_body: f32,
+    avg_title: f32,
+    avg_body: f32,
+    n_docs: f32,
+}
+
+impl Bm25 {
+    pub(crate) fn new(
+        w: &RankingWeights,
+        n_docs: usize,
+        title_tokens: u64,
+        body_tokens: u64,
+    ) -> Bm25 {
+        let n = n_docs.max(1) as f32;
+        Bm25 {
+            k1: w.k1.max(0.0),
+            b: w.b.clamp(0.0, 1.0),
+            w_title: w.title.max(0.0),
+            w_body: w.body.max(0.0),
+            avg_title: (title_tokens as f32 / n).max(1.0),
+            avg_body: (body_tokens as f32 / n).max(1.0),
+            n_docs: n_docs as f32,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn idf(&self, df: u32) -> f32 {
+        let df = df as f32;
+        (1.0 + (self.n_docs - df + 0.5).max(0.0) / (df + 0.5)).ln()
+    }
+
+    #[inline]
+    pub(crate) fn score(&self, idf: f32, p: &Posting, title_len: u32, body_len: u32) -> f32 {
+        let norm = |len: u32, avg: f32| 1.0 - self.b + self.b * len as f32 / avg;
+        let mut tf = 0.0;
+        if p.tf_title > 0 {
+            tf += self.w_title * p.tf_title as f32 / norm(title_len, self.avg_title);
+        }
+        if p.tf_body > 0 {
+            tf += self.w_body * p.tf_body as f32 / norm(body_len, self.avg_body);
+        }
+        idf * tf * (self.k1 + 1.0) / (tf + self.k1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(tf_title: u32, tf_body: u32) -> Posting {
+        Posting { doc: 0, tf_title, tf_body }
+    }
+
+    #[test]
+    fn rarer_terms_and_title_matches_score_higher() {
+        let m = Bm25::new(&RankingWeights::default(), 100, 800, 20_000);
+        assert!(m.idf(1) > m.idf(50));
+        let idf = m.idf(5);
+        assert!(m.score(idf, &p(1, 0), 8, 200) > m.score(idf, &p(0, 1), 8, 200));
+        assert!(m.score(idf, &p(0, 3), 8, 200) > m.score(idf, &p(0, 1), 8, 200));
+        assert!(m.score(idf, &p(0, 1), 8, 100) > m.score(idf, &p(0, 1), 8, 400));
+    }
+
+    #[test]
+    fn idf_stays_positive_when_every_document_matches() {
+        let m = Bm25::new(&RankingWeights::default(), 10, 10, 100);
+        assert!(m.idf(10) > 0.0);
+    }
+}

@@ -1,0 +1,457 @@
+//! SEARCH: evaluates a parsed query against an [`Index`], ranks with BM25F,
+//! cuts the requested page and builds snippets for it.
+//!
+//! Each word is looked up twice: under its surface form and under its stems
+//! (the stem lists and the surface lists of the same strings). A document's
+//! score for the word is the better of its surface score and its stem score
+//! times [`RankingWeights::stem`](crate::RankingWeights::stem), so exact
+//! matches rank above other inflections. Clauses are intersected (or
+//! unioned, with [`Combine::Or`]) by summing scores; ties are broken by
+//! document id, so results are deterministic.
+
+use crate::codec::varint::skip;
+use crate::document::Document;
+use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
+use crate::query::{parse_lenient, Atom, Occur, Query, QueryWarning};
+use crate::rank::Bm25;
+use crate::snippet::{best_passage, highlight_all, Matcher, Snippet};
+
+/// At most this many words are read for one `prefix*`, the most frequent
+/// first.
+pub const MAX_PREFIX_TERMS: usize = 64;
+
+/// How the required clauses of a query combine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Combine {
+    /// Every clause must match (the default).
+    #[default]
+    And,
+    /// Any clause may match; documents matching more clauses score higher.
+    Or,
+}
+
+/// Options of [`Index::search`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Hits to return. Default 10.
+    pub limit: usize,
+    /// Hits to skip (for paging). Default 0.
+    pub offset: usize,
+    /// How clauses combine. Default [`Combine::And`].
+    pub combine: Combine,
+    /// Whether to build snippets and title highlights. Default `true`.
+    pub snippets: bool,
+    /// Snippet length in characters. Default 200.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> SearchOptions {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            combine: Combine::And,
+            snippets: true,
+            snippet_chars: 200,
+        }
+    }
+}
+
+/// One ranked document.
+#[derive(Clone, Debug)]
+pub struct Hit<'a> {
+    /// The stored document.
+    pub document: &'a Document,
+    /// BM25F score (higher is better; comparable within one search only).
+    pub score: f32,
+    /// The whole title with its matches highlighted (empty without snippets).
+    pub title: Snippet,
+    /// The best passage of the body (empty without snippets).
+    pub snippet: Snippet,
+}
+
+/// What [`Index::search`] returns.
+#[derive(Clone, Debug)]
+pub struct SearchResults<'a> {
+    /// Number of matching documents (all pages).
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit<'a>>,
+    /// Repairs made to the query text.
+    pub warnings: Vec<QueryWarning>,
+}
+
+/// (document number, score), sorted by document number.
+type Scores = Vec<(u32, f32)>;
+
+impl Index {
+    /// Searches with the lenient query language (see [`crate::query`]).
+    /// Never fails: a query that normalizes to nothing returns no hits.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults<'_> {
+        let (q, warnings) = parse_lenient(query);
+        self.search_query(&q, options, warnings)
+    }
+
+    /// Searches with an already parsed query.
+    pub fn search_query(
+        &self,
+        query: &Query,
+        options: &SearchOptions,
+        warnings: Vec<QueryWarning>,
+    ) -> SearchResults<'_> {
+        let mut eval = Eval {
+            index: self,
+            bm25: Bm25::new(
+                &self.options.ranking,
+                self.store.live(),
+                self.store.title_tokens,
+                self.store.body_tokens,
+            ),
+            matcher: Matcher::default(),
+        };
+        let mut required: Vec<Scores> = Vec::new();
+        let mut excluded: Vec<Scores> = Vec::new();
+        for (ci, clause) in query.clauses.iter().enumerate() {
+            let track = clause.occur == Occur::Must;
+            let alts: Vec<Scores> =
+                clause.alternatives.iter().filter_map(|a| eval.atom(a, ci, track)).collect();
+            if alts.is_empty() {
+                continue; // the clause normalized to nothing
+            }
+            let scores = alts.into_iter().reduce(union).unwrap_or_default();
+            match clause.occur {
+                Occur::Must => required.push(scores),
+                Occur::MustNot => excluded.push(scores),
+            }
+        }
+        let mut matched = match options.combine {
+            Combine::And => {
+                required.sort_by_key(Vec::len);
+                required.into_iter().reduce(|a, b| intersect(&a, &b)).unwrap_or_default()
+            }
+            Combine::Or => required.into_iter().reduce(union).unwrap_or_default(),
+        };
+        for ex in &excluded {
+            matched = subtract(&matched, ex);
+        }
+        let total = matched.len();
+        let page = self.top(matched, options.offset, options.limit);
+        let hits = page
+            .into_iter()
+            .filter_map(|(num, score)| {
+                let document = &self.store.get(num)?.doc;
+                let (title, snippet) = if options.snippets {
+                    let a = &self.analyzer;
+                    (
+                        highlight_all(a, &document.title, &eval.matcher),
+                        best_passage(a, &document.text, &eval.matcher, options.snippet_chars),
+                    )
+                } else {
+                    Default::default()
+                };
+                Some(Hit { document, score, title, snippet })
+            })
+            .collect();
+        SearchResults { total, hits, warnings }
+    }
+
+    /// The hits `offset..offset + limit` by descending score, ties by id.
+    fn top(&self, mut all: Scores, offset: usize, limit: usize) -> Scores {
+        let id = |n: u32| self.store.get(n).map_or("", |s| s.doc.id.as_str());
+        let cmp =
+            |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)));
+        let want = offset.saturating_add(limit).min(all.len());
+        if want == 0 {
+            return Vec::new();
+        }
+        if want < all.len() {
+            all.select_nth_unstable_by(want - 1, cmp);
+            all.truncate(want);
+        }
+        all.sort_unstable_by(cmp);
+        all.drain(offset.min(all.len())..).collect()
+    }
+}
+
+struct Eval<'i> {
+    index: &'i Index,
+    bm25: Bm25,
+    matcher: Matcher,
+}
+
+impl Eval<'_> {
+    /// Scores of one atom; `None` when it normalizes to nothing.
+    fn atom(&mut self, atom: &Atom, clause: usize, track: bool) -> Option<Scores> {
+        let analyzer = &self.index.analyzer;
+        let (text, kind) = match atom {
+            Atom::Word(t) => (t, 0),
+            Atom::Prefix(t) => (t, 1),
+            Atom::Phrase(t) => (t, 2),
+        };
+        let mut terms = Vec::new();
+        analyzer.for_each_token(text, |t| terms.push(t.term.to_string()));
+        if kind == 0 && terms.len() > 1 {
+            // A written word that splits into several tokens (2024م, وCNN,
+            // كوفيد-19): one-letter pieces glued to a number or a Latin word
+            // are dropped, the rest must all match.
+            terms.retain(|t| t.chars().count() > 1);
+            if terms.len() > 1 {
+                let mut all = Vec::new();
+                for t in &terms {
+                    if track {
+                        self.matcher.word(t, analyzer.stems(t), clause);
+                    }
+                    all.push(self.word(t));
+                }
+                return all.into_iter().reduce(|a, b| intersect(&a, &b));
+            }
+        }
+        match (terms.len(), kind) {
+            (0, _) => None,
+            (1, 0) => {
+                if track {
+                    self.matcher.word(&terms[0], analyzer.stems(&terms[0]), clause);
+                }
+                Some(self.word(&terms[0]))
+            }
+            (1, 1) => {
+                if track {
+                    self.matcher.prefix(&terms[0], analyzer.stems(&terms[0]).primary, clause);
+                }
+                Some(self.prefix(&terms[0]))
+            }
+            _ => {
+                if track {
+                    terms.iter().for_each(|t| self.matcher.exact(t, clause));
+                }
+                Some(self.phrase(&terms))
+            }
+        }
+    }
+
+    /// BM25F of one posting list (live documents only).
+    fn score_list(&self, list: &TermPostings, weight: f32) -> Scores {
+        let idf = self.bm25.idf(list.df);
+        let store = &self.index.store;
+        list.iter()
+            .filter_map(|p| {
+                let (lt, lb) = store.lengths(p.doc)?;
+                Some((p.doc, weight * self.bm25.score(idf, &p, lt, lb)))
+            })
+            .collect()
+    }
+
+    fn word(&self, term: &str) -> Scores {
+        let index = self.index;
+        let surface = index.surface.get(term);
+        let exact = surface.map(|l| self.score_list(l, 1.0)).unwrap_or_default();
+        let stems = index.analyzer.stems(term);
+        let mut lists: Vec<&TermPostings> = surface.into_iter().collect();
+        for s in stems.iter() {
+            lists.extend(index.stems.get(s));
+            if s != term {
+                lists.extend(index.surface.get(s));
+            }
+        }
+        if lists.len() <= usize::from(surface.is_some()) {
+            return exact;
+        }
+        let stem = self.score_union(&lists, index.options.ranking.stem);
+        // Both are sorted by document; keep the better score per document.
+        union_with(exact, stem, f32::max)
+    }
+
+    /// Scores the union of several lists as one term: the document frequency
+    /// is the size of the union, and a document's term frequency per field is
+    /// its largest in any one list (one word can sit in several stem lists,
+    /// so adding them up would count it twice).
+    fn score_union(&self, lists: &[&TermPostings], weight: f32) -> Scores {
+        let store = &self.index.store;
+        let mut merged: Vec<(u32, Posting)> = Vec::new();
+        let mut iters: Vec<_> = lists.iter().map(|l| l.iter().peekable()).collect();
+        while let Some(min) = iters.iter_mut().filter_map(|it| it.peek().map(|p| p.doc)).min() {
+            let mut sum = Posting { doc: min, tf_title: 0, tf_body: 0 };
+            for it in &mut iters {
+                if let Some(p) = it.next_if(|p| p.doc == min) {
+                    sum.tf_title = sum.tf_title.max(p.tf_title);
+                    sum.tf_body = sum.tf_body.max(p.tf_body);
+                }
+            }
+            if store.lengths(min).is_some() {
+                merged.push((min, sum));
+            }
+        }
+        let idf = self.bm25.idf(merged.len() as u32);
+        merged
+            .into_iter()
+            .filter_map(|(doc, p)| {
+                let (lt, lb) = store.lengths(doc)?;
+                Some((doc, weight * self.bm25.score(idf, &p, lt, lb)))
+            })
+            .collect()
+    }
+
+    /// Words starting with `prefix`, and words whose stem starts with the
+    /// prefix's stem (so `كازاخ*` also finds الكازاخستانية).
+    fn prefix(&self, prefix: &str) -> Scores {
+        let index = self.index;
+        let w = &index.options.ranking;
+        let mut all: Scores = Vec::new();
+        let surface = index.sorted_surface.get_or_init(|| index.surface.dict.sorted_ids());
+        for (id, list) in expand(&index.surface, surface, prefix) {
+            let exact = index.surface.dict.term(id) == prefix;
+            all.extend(self.score_list(list, if exact { 1.0 } else { w.prefix }));
+        }
+        let stem_prefix = index.analyzer.stems(prefix).primary;
+        if index.options.analyzer.stem && !stem_prefix.is_empty() {
+            let stems = index.sorted_stems.get_or_init(|| index.stems.dict.sorted_ids());
+            for (_, list) in expand(&index.stems, stems, stem_prefix) {
+                all.extend(self.score_list(list, w.prefix * w.stem));
+            }
+        }
+        all.sort_unstable_by_key(|&(doc, _)| doc);
+        all.dedup_by(|b, a| {
+            let same = a.0 == b.0;
+            if same {
+                a.1 = a.1.max(b.1);
+            }
+            same
+        });
+        all
+    }
+
+    /// Exact words in order, adjacent.
+    fn phrase(&self, terms: &[String]) -> Scores {
+        let index = self.index;
+        let Some(lists) = terms.iter().map(|t| index.surface.get(t)).collect::<Option<Vec<_>>>()
+        else {
+            return Vec::new();
+        };
+        // Candidates: documents that contain every word.
+        let per_term: Vec<Scores> = lists.iter().map(|l| self.score_list(l, 1.0)).collect();
+        let mut candidates =
+            per_term.iter().cloned().reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
+        let wanted: Vec<u32> = candidates.iter().map(|&(d, _)| d).collect();
+        let positions: Vec<Vec<(u32, Vec<u32>)>> =
+            lists.iter().map(|l| positions_of(l, &wanted)).collect();
+        let weight = index.options.ranking.phrase;
+        candidates.retain_mut(|(doc, score)| {
+            let Ok(i0) = positions[0].binary_search_by_key(doc, |e| e.0) else { return false };
+            let found = positions[0][i0].1.iter().any(|&start| {
+                positions.iter().enumerate().skip(1).all(|(k, per_doc)| {
+                    per_doc
+                        .binary_search_by_key(doc, |e| e.0)
+                        .is_ok_and(|i| per_doc[i].1.binary_search(&(start + k as u32)).is_ok())
+                })
+            });
+            *score *= weight;
+            found
+        });
+        candidates
+    }
+}
+
+/// The lists of the terms of `vocab` starting with `prefix`: at most
+/// [`MAX_PREFIX_TERMS`], the most frequent first.
+fn expand<'v>(vocab: &'v Vocabulary, sorted: &[u32], prefix: &str) -> Vec<(u32, &'v TermPostings)> {
+    let mut found: Vec<(u32, &TermPostings)> = vocab
+        .dict
+        .prefix_range(sorted, prefix)
+        .iter()
+        .filter_map(|&id| vocab.lists.get(id as usize).filter(|l| l.df > 0).map(|l| (id, l)))
+        .collect();
+    if found.len() > MAX_PREFIX_TERMS {
+        found.sort_unstable_by_key(|(_, l)| std::cmp::Reverse(l.df));
+        found.truncate(MAX_PREFIX_TERMS);
+    }
+    found
+}
+
+/// Positions of the documents in `wanted` (sorted) within one list.
+fn positions_of(list: &TermPostings, wanted: &[u32]) -> Vec<(u32, Vec<u32>)> {
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut cursor = 0usize;
+    let mut w = wanted.iter().peekable();
+    for p in list.iter() {
+        while w.next_if(|&&d| d < p.doc).is_some() {}
+        if w.peek().is_none() {
+            break;
+        }
+        if w.peek() == Some(&&p.doc) {
+            let mut buf = Vec::new();
+            read_positions(&list.positions, &mut cursor, p.tf(), &mut buf);
+            out.push((p.doc, buf));
+        } else {
+            skip(&list.positions, &mut cursor, p.tf());
+        }
+    }
+    out
+}
+
+fn intersect(a: &Scores, b: &Scores) -> Scores {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn union(a: Scores, b: Scores) -> Scores {
+    union_with(a, b, |x, y| x + y)
+}
+
+fn union_with(a: Scores, b: Scores, both: impl Fn(f32, f32) -> f32) -> Scores {
+    if a.is_empty() {
+        return b;
+    }
+    if b.is_empty() {
+        return a;
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(a.len().max(b.len()));
+    while i < a.len() || j < b.len() {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x.0 == y.0 => {
+                out.push((x.0, both(x.1, y.1)));
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x.0 < y.0 => {
+                out.push(*x);
+                i += 1;
+            }
+            (Some(x), None) => {
+                out.push(*x);
+                i += 1;
+            }
+            (_, Some(y)) => {
+                out.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    out
+}
+
+fn subtract(a: &Scores, b: &Scores) -> Scores {
+    let mut j = 0;
+    a.iter()
+        .filter(|x| {
+            while j < b.len() && b[j].0 < x.0 {
+                j += 1;
+            }
+            !(j < b.len() && b[j].0 == x.0)
+        })
+        .copied()
+        .collect()
+}

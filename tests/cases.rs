@@ -1,0 +1,281 @@
+//! Runs every case of `tests/cases/*.toml`. The files are compiled in with
+//! `include_str!`, so the same cases run natively and in wasm.
+
+use fahras::{
+    parse_lenient, stem, Analyzer, Atom, Combine, Document, Index, Normalizer, Occur, Query,
+    SearchOptions,
+};
+use serde::Deserialize;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn load<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Vec<T> {
+    #[derive(Deserialize)]
+    struct File<T> {
+        case: Vec<T>,
+    }
+    match toml::from_str::<File<T>>(text) {
+        Ok(f) => f.case,
+        Err(e) => panic!("tests/cases/{name}: {e}"),
+    }
+}
+
+/// Runs `check` on every case and reports all failures at once.
+fn run<T>(
+    file: &str,
+    cases: &[T],
+    name: impl Fn(&T) -> String,
+    check: impl Fn(&T) -> Result<(), String>,
+) {
+    let failures: Vec<String> =
+        cases.iter().filter_map(|c| check(c).err().map(|e| format!("{}: {e}", name(c)))).collect();
+    assert!(
+        failures.is_empty(),
+        "{file}: {} of {} cases failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+}
+
+fn expect<T: PartialEq + std::fmt::Debug>(what: &str, got: T, want: T) -> Result<(), String> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("{what}: got {got:?}, want {want:?}"))
+    }
+}
+
+#[derive(Deserialize)]
+struct NormalizeCase {
+    name: String,
+    input: String,
+    expected: String,
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn normalization_cases() {
+    let cases: Vec<NormalizeCase> = load("normalize.toml", include_str!("cases/normalize.toml"));
+    let n = Normalizer::new(&Default::default());
+    run(
+        "normalize.toml",
+        &cases,
+        |c| c.name.clone(),
+        |c| {
+            expect("normalized", n.normalize(&c.input), c.expected.clone())?;
+            expect("idempotent", n.normalize(&c.expected), c.expected.clone())
+        },
+    );
+}
+
+#[derive(Deserialize)]
+struct TokenizeCase {
+    name: String,
+    input: String,
+    /// Normalized terms, in order.
+    terms: Vec<String>,
+    /// The original text each token covers, in order (optional).
+    #[serde(default)]
+    words: Option<Vec<String>>,
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn tokenization_cases() {
+    let cases: Vec<TokenizeCase> = load("tokenize.toml", include_str!("cases/tokenize.toml"));
+    let a = Analyzer::default();
+    run(
+        "tokenize.toml",
+        &cases,
+        |c| c.name.clone(),
+        |c| {
+            let tokens = a.analyze(&c.input);
+            expect(
+                "terms",
+                tokens.iter().map(|t| t.term.clone()).collect::<Vec<_>>(),
+                c.terms.clone(),
+            )?;
+            if let Some(words) = &c.words {
+                let got: Vec<String> =
+                    tokens.iter().map(|t| c.input[t.span.range()].to_string()).collect();
+                expect("words", got, words.clone())?;
+            }
+            Ok(())
+        },
+    );
+}
+
+#[derive(Deserialize)]
+struct StemCase {
+    name: String,
+    word: String,
+    stem: String,
+    #[serde(default)]
+    alt: Option<String>,
+    /// The conjunction-only reading (see `Stems::alt_conj`).
+    #[serde(default)]
+    conj: Option<String>,
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn stemming_cases() {
+    let cases: Vec<StemCase> = load("stem.toml", include_str!("cases/stem.toml"));
+    assert!(cases.len() >= 200, "the stem table must hold at least 200 pairs");
+    run(
+        "stem.toml",
+        &cases,
+        |c| format!("{} ({})", c.name, c.word),
+        |c| {
+            let s = stem(&c.word);
+            expect("stem", s.primary, c.stem.as_str())?;
+            expect("alt", s.alt, c.alt.as_deref())?;
+            expect("conj", s.alt_conj, c.conj.as_deref())
+        },
+    );
+}
+
+#[derive(Deserialize)]
+struct QueryCase {
+    name: String,
+    query: String,
+    /// The parsed query in a compact form: clauses separated by spaces,
+    /// `+` required, `-` excluded, alternatives joined by `|`, words as
+    /// written, `prefix*`, `"a phrase"`.
+    parsed: String,
+    #[serde(default)]
+    warnings: Vec<String>,
+}
+
+fn render(q: &Query) -> String {
+    let clauses: Vec<String> = q
+        .clauses
+        .iter()
+        .map(|c| {
+            let sign = if c.occur == Occur::Must { "+" } else { "-" };
+            let alts: Vec<String> = c
+                .alternatives
+                .iter()
+                .map(|a| match a {
+                    Atom::Word(w) => w.clone(),
+                    Atom::Prefix(p) => format!("{p}*"),
+                    Atom::Phrase(p) => format!("\"{p}\""),
+                })
+                .collect();
+            format!("{sign}{}", alts.join("|"))
+        })
+        .collect();
+    clauses.join(" ")
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn query_parsing_cases() {
+    let cases: Vec<QueryCase> = load("query.toml", include_str!("cases/query.toml"));
+    run(
+        "query.toml",
+        &cases,
+        |c| c.name.clone(),
+        |c| {
+            let (q, warnings) = parse_lenient(&c.query);
+            expect("parsed", render(&q), c.parsed.clone())?;
+            let got: Vec<String> = warnings.iter().map(|w| format!("{w:?}")).collect();
+            expect("warnings", got, c.warnings.clone())
+        },
+    );
+}
+
+#[derive(Deserialize)]
+struct SearchFile {
+    doc: Vec<SearchDoc>,
+    case: Vec<SearchCase>,
+}
+
+#[derive(Deserialize)]
+struct SearchDoc {
+    id: String,
+    #[serde(default)]
+    title: String,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct SearchCase {
+    name: String,
+    query: String,
+    /// "and" (default) or "or".
+    #[serde(default)]
+    combine: Option<String>,
+    /// Exactly these ids, in this order.
+    #[serde(default)]
+    hits: Option<Vec<String>>,
+    /// These ids are among the hits.
+    #[serde(default)]
+    includes: Vec<String>,
+    /// These ids are not among the hits.
+    #[serde(default)]
+    excludes: Vec<String>,
+    /// The first hit.
+    #[serde(default)]
+    first: Option<String>,
+    /// Ids in this relative order among the hits.
+    #[serde(default)]
+    order: Vec<String>,
+    /// Words of the original text highlighted in the first hit's title and
+    /// snippet, in order.
+    #[serde(default)]
+    marked: Option<Vec<String>>,
+}
+
+pub(crate) fn search_index() -> (Index, Vec<String>) {
+    let file: SearchFile = toml::from_str(include_str!("cases/search.toml")).expect("search.toml");
+    let mut index = Index::default();
+    for d in &file.doc {
+        index.add(Document::new(&d.id, &d.title, &d.text)).expect("add");
+    }
+    (index, file.doc.iter().map(|d| d.id.clone()).collect())
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn search_cases() {
+    let file: SearchFile = toml::from_str(include_str!("cases/search.toml")).expect("search.toml");
+    let (index, _) = search_index();
+    run(
+        "search.toml",
+        &file.case,
+        |c| c.name.clone(),
+        |c| {
+            let combine =
+                if c.combine.as_deref() == Some("or") { Combine::Or } else { Combine::And };
+            let opts = SearchOptions { limit: 100, combine, ..SearchOptions::default() };
+            let r = index.search(&c.query, &opts);
+            let ids: Vec<String> = r.hits.iter().map(|h| h.document.id.clone()).collect();
+            if let Some(want) = &c.hits {
+                expect("hits", &ids, want)?;
+            }
+            for id in &c.includes {
+                if !ids.contains(id) {
+                    return Err(format!("{id} missing from {ids:?}"));
+                }
+            }
+            for id in &c.excludes {
+                if ids.contains(id) {
+                    return Err(format!("{id} should not be in {ids:?}"));
+                }
+            }
+            if let Some(first) = &c.first {
+                expect("first", ids.first(), Some(first))?;
+            }
+            let places: Vec<Option<usize>> =
+                c.order.iter().map(|id| ids.iter().position(|x| x == id)).collect();
+            if places.iter().any(Option::is_none) || places.windows(2).any(|w| w[0] > w[1]) {
+                return Err(format!("order {:?} not respected in {ids:?}", c.order));
+            }
+            if let Some(want) = &c.marked {
+                let hit = r.hits.first().ok_or("no hit to check highlights")?;
+                let mut got = Vec::new();
+                for s in [&hit.title, &hit.snippet] {
+                    got.extend(s.highlights.iter().map(|h| s.text[h.range()].to_string()));
+                }
+                expect("marked", &got, want)?;
+            }
+            Ok(())
+        },
+    );
+}

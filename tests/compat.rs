@@ -1,0 +1,55 @@
+//! The frozen index of `tests/data/` still loads and answers: format changes
+//! must be deliberate (see tests/data/README.md).
+
+use fahras::{ErrorKind, Index, SearchOptions, FORMAT_VERSION, MAGIC};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const V1: &[u8] = include_bytes!("data/index-v1.fhrs");
+
+#[wasm_bindgen_test(unsupported = test)]
+fn frozen_v1_index_loads_and_answers() {
+    assert_eq!(FORMAT_VERSION, 1, "a new format version needs a new frozen file");
+    let index = Index::from_bytes(V1).expect("index-v1.fhrs loads");
+    assert_eq!(index.len(), 4);
+    let ids = |q: &str| -> Vec<String> {
+        index
+            .search(q, &SearchOptions::default())
+            .hits
+            .iter()
+            .map(|h| h.document.id.clone())
+            .collect()
+    };
+    assert_eq!(ids("استانا"), ["c1"]);
+    assert_eq!(ids("\"طريق الحرير\""), ["c2"]);
+    assert_eq!(ids("قرغيزستان"), ["c3"]);
+    assert_eq!(ids("الحرارة"), ["c4"]);
+    assert_eq!(index.document("c2").and_then(|d| d.url.as_deref()), Some("https://example.org/c2"));
+    assert_eq!(index.document("c1").and_then(|d| d.date.as_deref()), Some("2024-05-14"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn another_format_version_is_a_typed_error() {
+    let mut bytes = V1.to_vec();
+    bytes[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    let err = Index::from_bytes(&bytes).unwrap_err();
+    assert_eq!(
+        *err.kind(),
+        ErrorKind::Version { expected: FORMAT_VERSION, got: FORMAT_VERSION + 1 }
+    );
+    assert!(err.to_string().contains("version 2 is not supported"), "{err}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn damaged_bytes_are_typed_errors() {
+    assert_eq!(&V1[..4], &MAGIC);
+    let mut flipped = V1.to_vec();
+    flipped[V1.len() / 2] ^= 0x20;
+    assert_eq!(*Index::from_bytes(&flipped).unwrap_err().kind(), ErrorKind::Checksum);
+    assert_eq!(*Index::from_bytes(&V1[..V1.len() - 1]).unwrap_err().kind(), ErrorKind::Checksum);
+    assert_eq!(*Index::from_bytes(&V1[..6]).unwrap_err().kind(), ErrorKind::Truncated);
+    assert_eq!(
+        *Index::from_bytes(b"PK\x03\x04 not an index").unwrap_err().kind(),
+        ErrorKind::NotAnIndex
+    );
+    assert_eq!(*Index::from_bytes(b"").unwrap_err().kind(), ErrorKind::NotAnIndex);
+}

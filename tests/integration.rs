@@ -1,0 +1,11 @@
+//! The integration tests of the fahras core, as one binary. Every test runs
+//! natively (`cargo test`) and in wasm under Node
+//! (`cargo test --target wasm32-unknown-unknown --test integration`), except
+//! the ones that read files outside the crate.
+
+mod bad_input; // hostile files, bytes and queries: errors name the file, nothing panics
+mod cases; // data-driven cases from tests/cases/*.toml
+mod compat; // the frozen index in tests/data/ still loads and answers
+mod pipeline; // files → index → search → snippets, end to end
+#[cfg(not(target_arch = "wasm32"))]
+mod seeds; // ../shared/seeds when present: real scraped pages load and answer

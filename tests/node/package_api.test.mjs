@@ -1,0 +1,147 @@
+// The npm package as Node loads it (pkg/node): API shape, thrown errors,
+// UTF-16 highlight ranges, hostile input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const require = createRequire(import.meta.url);
+const { Index, analyze, version } = require('../../pkg/node/fahras.js');
+const sample = JSON.parse(readFileSync(new URL('../../www/sample/news.json', import.meta.url), 'utf8'));
+
+const enc = (s) => new TextEncoder().encode(s);
+const marked = (text, ranges) => ranges.map((r) => text.slice(r.start, r.end));
+
+test('results are plain objects with highlights as UTF-16 ranges', () => {
+  const ix = new Index();
+  ix.add({ id: 1, title: '😀 قمّة أستانا', text: 'نص 🇰🇿 عن قمّة إقليميّة في العاصمة أستانا.', source: 'وكالة', date: '2024-07-03' });
+  const r = ix.search('قمة استانا');
+  assert.equal(r.total, 1);
+  assert.deepEqual(Object.keys(r).sort(), ['hits', 'total', 'warnings']);
+  const [hit] = r.hits;
+  assert.equal(hit.id, '1');
+  assert.equal(hit.source, 'وكالة');
+  assert.equal(hit.url, undefined);
+  assert.deepEqual(marked(hit.title, hit.titleHighlights), ['قمّة', 'أستانا']);
+  assert.deepEqual(marked(hit.snippet, hit.snippetHighlights), ['قمّة', 'أستانا']);
+  assert.equal(typeof hit.score, 'number');
+  ix.free();
+});
+
+test('the sample collection answers variant spellings', () => {
+  const ix = new Index();
+  assert.equal(ix.addAll(sample), sample.length);
+  assert.equal(ix.size, sample.length);
+  const total = (q) => ix.search(q).total;
+  assert.equal(total('استانا'), total('أستانا'));
+  assert.ok(total('الطاقة') > 0 && total('الطاقة') === total('الطاقه'));
+  assert.ok(total('"طريق الحرير"') >= 1);
+  assert.ok(total('بكين OR بيجينغ') > total('بكين'));
+  assert.ok(total('كازاخ*') >= total('كازاخستان'));
+  const page1 = ix.search('الصين', { limit: 3 });
+  const page2 = ix.search('الصين', { limit: 3, offset: 3 });
+  assert.equal(page1.hits.length, 3);
+  assert.notDeepEqual(page1.hits.map((h) => h.id), page2.hits.map((h) => h.id));
+  const bare = ix.search('الصين', { snippets: false, limit: 1 });
+  assert.equal(bare.hits[0].snippet, '');
+  assert.ok(ix.search('الصين قمة', { combine: 'or' }).total >= ix.search('الصين قمة').total);
+});
+
+test('errors are thrown Errors whose message starts with fahras:', () => {
+  const ix = new Index();
+  ix.add({ id: 'a', title: 'قمة أستانا' });
+  const fails = (fn, re) => assert.throws(fn, (e) => e instanceof Error && e.message.startsWith('fahras: ') && re.test(e.message));
+  fails(() => ix.add({ title: 'بلا معرّف' }), /invalid document/);
+  fails(() => ix.add({ id: '   ' }), /non-empty id/);
+  fails(() => ix.addFile('junk.bin', new Uint8Array([0, 159, 146, 150, 0, 1])), /^fahras: junk\.bin: .*binary/);
+  fails(() => ix.addFile('empty.txt', new Uint8Array()), /^fahras: empty\.txt: the file is empty/);
+  fails(() => ix.addFile('bad.json', enc('{"id": 1,')), /^fahras: bad\.json: invalid JSON/);
+  fails(() => ix.addFile('latin1.txt', new Uint8Array([0x63, 0x61, 0x66, 0xe9])), /not valid UTF-8/);
+  fails(() => ix.search('x', { limit: -1 }), /limit/);
+  fails(() => ix.search('x', { combine: 'xor' }), /combine/);
+  fails(() => ix.search('x', { limti: 3 }), /unknown search option "limti"/);
+  fails(() => new Index({ stemming: false }), /unknown index option "stemming"/);
+  fails(() => new Index({ b: 3 }), /option b/);
+  const bytes = ix.serialize();
+  fails(() => Index.load(bytes.slice(0, bytes.length - 3)), /corrupted|truncated/);
+  fails(() => Index.load(new Uint8Array([1, 2, 3])), /not a fahras index/);
+  const v2 = bytes.slice();
+  v2[4] = 2;
+  fails(() => Index.load(v2), /version 2 is not supported/);
+  fails(() => Index.load('not bytes'), /Uint8Array/);
+  // and the index still works
+  assert.equal(ix.search('استانا').total, 1);
+});
+
+test('addAll checks every document first and adds none when one is bad', () => {
+  const ix = new Index();
+  assert.throws(() => ix.addAll([{ id: 'ok', text: 'نص' }, { text: 'بلا معرّف' }]), /index 1/);
+  assert.equal(ix.size, 0);
+  assert.throws(() => ix.addAll('not an array'), /array/);
+});
+
+test('addFile reads txt, UTF-16, md, json and jsonl and reports bad records', () => {
+  const ix = new Index();
+  assert.deepEqual(ix.addFile('a.txt', enc('عنوان\n\nنص عن الواحات')).added, ['a.txt']);
+  const u16 = [0xff, 0xfe];
+  for (const c of 'قافلة\nفي الصحراء') u16.push(c.charCodeAt(0) & 255, c.charCodeAt(0) >> 8);
+  assert.deepEqual(ix.addFile('b.txt', new Uint8Array(u16)).added, ['b.txt']);
+  assert.deepEqual(ix.addFile('c.md', enc('# عنوان\n\n**نص** مهم')).added, ['c.md']);
+  const r = ix.addFile('d.jsonl', enc('{"id":"x1","text":"تمور"}\n{bad\n{"id":"x2","title":"نخيل"}\n'));
+  assert.deepEqual(r.added, ['x1', 'x2']);
+  assert.equal(r.warnings.length, 1);
+  assert.match(r.warnings[0], /^d\.jsonl: line 2: invalid JSON/);
+  assert.equal(ix.search('الصحراء').hits[0].id, 'b.txt');
+  assert.equal(ix.document('c.md').text, 'نص مهم');
+  assert.deepEqual(ix.ids(), ['a.txt', 'b.txt', 'c.md', 'x1', 'x2']);
+});
+
+test('serialize and load round-trip; remove, document and stats', () => {
+  const ix = new Index();
+  ix.addAll(sample);
+  assert.equal(ix.remove(sample[0].id), true);
+  assert.equal(ix.remove(sample[0].id), false);
+  assert.equal(ix.document(sample[0].id), undefined);
+  const bytes = ix.serialize();
+  assert.ok(bytes instanceof Uint8Array);
+  const back = Index.load(bytes);
+  const again = Index.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  for (const q of ['الصين', 'استانا -قمة', '"منظمة شنغهاي"', 'طاق*']) {
+    assert.deepEqual(back.search(q).hits, ix.search(q).hits, q);
+    assert.deepEqual(again.search(q).hits.map((h) => h.id), ix.search(q).hits.map((h) => h.id), q);
+  }
+  const d = back.document(sample[1].id);
+  assert.equal(d.title, sample[1].title);
+  assert.equal(d.url, sample[1].url);
+  const s = back.stats();
+  assert.equal(s.documents, sample.length - 1);
+  for (const k of ['terms', 'stems', 'postingsBytes', 'positionsBytes', 'storedTextBytes', 'heapBytes', 'memoryBytes']) {
+    assert.ok(s[k] > 0, k);
+  }
+});
+
+test('a thousand hostile queries never throw', () => {
+  const ix = new Index();
+  ix.addAll(sample.slice(0, 5));
+  let seed = 42;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 1000; i++) {
+    const q = String.fromCharCode(...Array.from({ length: Math.floor(rnd() * 40) }, () => Math.floor(rnd() * 0xffff)));
+    ix.search(q);
+  }
+  for (const q of ['', '   ', '!!!', '؟', '"', '""""', '-', 'OR', '*', '\u0000', 'a'.repeat(100000), undefined, null, 42]) {
+    const r = ix.search(q);
+    assert.ok(Array.isArray(r.hits));
+  }
+  assert.equal(ix.search('؟!،').total, 0);
+});
+
+test('analyze exposes normalized words, stems and UTF-16 ranges', () => {
+  const text = '😀 وصل الرئيسُ إلى أستانا';
+  const tokens = analyze(text);
+  assert.deepEqual(tokens.map((t) => t.term), ['وصل', 'الرييس', 'الي', 'استانا']);
+  assert.deepEqual(tokens.map((t) => text.slice(t.start, t.end)), ['وصل', 'الرئيسُ', 'إلى', 'أستانا']);
+  assert.equal(tokens[1].stem, 'رييس');
+  assert.equal(tokens[0].altStem, undefined);
+  assert.match(version(), /^\d+\.\d+\.\d+$/);
+});

@@ -1,0 +1,209 @@
+// The page: search box, results, file drop and the document view. All
+// text from documents and files goes into the DOM as text nodes
+// (textContent), never as HTML.
+import { createClient, documentCount, formatBytes, formatMs, fragments, paragraphs, resultCount } from './lib.js';
+
+const $ = (id) => document.getElementById(id);
+const els = {
+  status: $('status'), q: $('q'), any: $('any'), summary: $('summary'), results: $('results'),
+  drop: $('drop'), pickFiles: $('pick-files'), pickFolder: $('pick-folder'),
+  progress: $('progress'), progressBar: $('progress-bar'), progressText: $('progress-text'),
+  errors: $('errors'), errorList: $('error-list'), download: $('download'),
+  dialog: $('doc'), docTitle: $('doc-title'), docMeta: $('doc-meta'), docBody: $('doc-body'),
+};
+
+const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+const client = createClient(worker, (event) => {
+  if (event.type === 'progress') showProgress(event.payload);
+});
+
+let documents = 0;
+let searchSeq = 0;
+
+function el(tag, props = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'text') node.textContent = v;
+    else if (k === 'class') node.className = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+/** Text with <mark> around the highlight ranges; only text nodes inside. */
+function marked(tag, className, text, ranges) {
+  const node = el(tag, { class: className });
+  for (const f of fragments(text, ranges)) {
+    node.append(f.marked ? el('mark', { text: f.text }) : document.createTextNode(f.text));
+  }
+  return node;
+}
+
+function setStatus() {
+  els.status.textContent = `المجموعة: ${documentCount(documents)}`;
+}
+
+async function search() {
+  const query = els.q.value;
+  const seq = ++searchSeq;
+  if (!query.trim()) {
+    els.results.replaceChildren();
+    els.summary.textContent = '';
+    return;
+  }
+  let res;
+  try {
+    res = await client.call('search', { query, options: { limit: 20, combine: els.any.checked ? 'or' : 'and' } });
+  } catch (e) {
+    els.summary.textContent = e.message;
+    return;
+  }
+  if (seq !== searchSeq) return; // a newer query is on its way
+  els.summary.textContent = `${resultCount(res.total)} (${formatMs(res.tookMs)})` +
+    (res.total > res.hits.length ? ` — أفضل ${res.hits.length}` : '');
+  els.results.replaceChildren(...res.hits.map(renderHit));
+}
+
+function renderHit(hit, i) {
+  const title = marked('button', 'title', hit.title || hit.id, hit.titleHighlights);
+  title.type = 'button';
+  title.dataset.index = String(i);
+  title.addEventListener('click', () => openDocument(hit.id));
+  return el('li', {}, [
+    title,
+    metaLine(el('p', { class: 'meta' }), hit),
+    marked('p', 'snippet', hit.snippet, hit.snippetHighlights),
+  ]);
+}
+
+/** Source · date · id, each isolated so Latin ids and dates keep their order in RTL. */
+function metaLine(node, doc) {
+  node.replaceChildren();
+  for (const part of [doc.source, doc.date, doc.id].filter(Boolean)) {
+    if (node.childNodes.length) node.append(' · ');
+    node.append(el('bdi', { text: part }));
+  }
+  return node;
+}
+
+async function openDocument(id) {
+  const doc = await client.call('document', { id });
+  if (!doc) return;
+  els.docTitle.textContent = doc.title || doc.id;
+  metaLine(els.docMeta, doc);
+  if (doc.url && /^https?:\/\//i.test(doc.url)) {
+    els.docMeta.append(' · ', el('a', { href: doc.url, rel: 'noopener noreferrer', target: '_blank', text: 'المصدر' }));
+  }
+  els.docBody.replaceChildren(...paragraphs(doc.text).map((p) => el('p', { text: p })));
+  els.dialog.showModal();
+}
+
+function showProgress({ filesDone, filesTotal, bytesDone, bytesTotal }) {
+  els.progress.hidden = false;
+  els.progressBar.max = Math.max(bytesTotal, 1);
+  els.progressBar.value = bytesDone;
+  els.progressText.textContent = `الملفات ${filesDone} من ${filesTotal} · ${formatBytes(bytesDone)} من ${formatBytes(bytesTotal)}`;
+}
+
+async function addFiles(files) {
+  if (!files.length) return;
+  const res = await client.call('addFiles', { files });
+  documents = res.documents;
+  setStatus();
+  els.progressText.textContent += ` — أضيف ${documentCount(res.added.length)}` +
+    (res.errors.length ? `، وتعذّرت قراءة ${res.errors.length}` : '');
+  for (const { name, message } of res.errors) {
+    els.errorList.append(el('li', {}, [el('span', { class: 'file', text: name }), document.createTextNode(`: ${message}`)]));
+  }
+  for (const w of res.warnings) els.errorList.append(el('li', { text: w }));
+  els.errors.hidden = els.errorList.childElementCount === 0;
+  search();
+}
+
+// Folders dropped on the page: walk the entries, keeping relative paths.
+async function filesFromDrop(dataTransfer) {
+  const entries = [...(dataTransfer.items || [])].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+  if (!entries.length) return [...(dataTransfer.files || [])].map((file) => ({ name: file.name, file }));
+  const out = [];
+  const walk = async (entry, prefix) => {
+    if (entry.isFile) {
+      const file = await new Promise((ok, fail) => entry.file(ok, fail));
+      out.push({ name: prefix + file.name, file });
+    } else if (entry.isDirectory) {
+      const reader = entry.createReader();
+      for (;;) {
+        const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+        if (!batch.length) break;
+        for (const child of batch) if (!child.name.startsWith('.')) await walk(child, `${prefix}${entry.name}/`);
+      }
+    }
+  };
+  for (const entry of entries) await walk(entry, '');
+  return out;
+}
+
+els.drop.addEventListener('dragover', (e) => { e.preventDefault(); els.drop.classList.add('over'); });
+els.drop.addEventListener('dragleave', () => els.drop.classList.remove('over'));
+document.addEventListener('dragover', (e) => e.preventDefault());
+document.addEventListener('drop', async (e) => {
+  e.preventDefault();
+  els.drop.classList.remove('over');
+  addFiles(await filesFromDrop(e.dataTransfer));
+});
+els.drop.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); els.pickFiles.click(); }
+});
+for (const input of [els.pickFiles, els.pickFolder]) {
+  input.addEventListener('change', () => {
+    const files = [...input.files].map((file) => ({ name: file.webkitRelativePath || file.name, file }));
+    input.value = '';
+    addFiles(files);
+  });
+}
+
+let timer;
+els.q.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(search, 40); });
+els.any.addEventListener('change', search);
+
+// Keyboard: "/" focuses the search box, arrows move through the results,
+// Escape clears the box.
+document.addEventListener('keydown', (e) => {
+  const titles = [...els.results.querySelectorAll('.title')];
+  const at = titles.indexOf(document.activeElement);
+  if (e.key === '/' && document.activeElement !== els.q && !els.dialog.open) {
+    e.preventDefault();
+    els.q.focus();
+  } else if (e.key === 'ArrowDown' && titles.length && (document.activeElement === els.q || at >= 0)) {
+    e.preventDefault();
+    titles[Math.min(at + 1, titles.length - 1)].focus();
+  } else if (e.key === 'ArrowUp' && at >= 0) {
+    e.preventDefault();
+    (at === 0 ? els.q : titles[at - 1]).focus();
+  } else if (e.key === 'Escape' && document.activeElement === els.q) {
+    els.q.value = '';
+    search();
+  }
+});
+
+els.download.addEventListener('click', async () => {
+  const bytes = await client.call('serialize');
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+  const a = el('a', { href: url, download: 'collection.fhrs' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+});
+
+client.call('info').then((info) => {
+  documents = info.documents;
+  setStatus();
+  els.q.disabled = false;
+  els.download.disabled = false;
+  document.documentElement.dataset.ready = 'true';
+  if (!els.q.value) els.q.focus();
+  else search();
+}, (e) => {
+  els.status.textContent = `تعذّر تشغيل فهرس: ${e.message}`;
+});

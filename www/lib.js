@@ -1,0 +1,108 @@
+// Pure helpers of the page: no DOM, no worker, so Node's test runner covers
+// them (www/test/lib.test.js).
+
+const NUM = new Intl.NumberFormat('ar-u-nu-latn');
+
+/**
+ * Splits `text` into runs for rendering, from highlight ranges in UTF-16 code
+ * units (as the package returns them). Out-of-range, empty, unordered or
+ * overlapping ranges are clamped or dropped, never trusted.
+ * @returns {{text: string, marked: boolean}[]}
+ */
+export function fragments(text, ranges = []) {
+  const out = [];
+  let at = 0;
+  const sorted = [...ranges]
+    .filter((r) => r && Number.isInteger(r.start) && Number.isInteger(r.end))
+    .sort((a, b) => a.start - b.start);
+  for (const r of sorted) {
+    const start = Math.max(r.start, at);
+    const end = Math.min(r.end, text.length);
+    if (end <= start) continue;
+    if (start > at) out.push({ text: text.slice(at, start), marked: false });
+    out.push({ text: text.slice(start, end), marked: true });
+    at = end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), marked: false });
+  return out;
+}
+
+/** "نتيجة واحدة", "نتيجتان", "5 نتائج", "12 نتيجة": Arabic number agreement. */
+export function resultCount(n) {
+  if (n === 0) return 'لا نتائج';
+  if (n === 1) return 'نتيجة واحدة';
+  if (n === 2) return 'نتيجتان';
+  const mod = n % 100;
+  return `${NUM.format(n)} ${mod >= 3 && mod <= 10 ? 'نتائج' : 'نتيجة'}`;
+}
+
+/** "مستند واحد", "مستندان", "7 مستندات", "30 مستنداً". */
+export function documentCount(n) {
+  if (n === 0) return 'لا مستندات';
+  if (n === 1) return 'مستند واحد';
+  if (n === 2) return 'مستندان';
+  const mod = n % 100;
+  if (mod >= 3 && mod <= 10) return `${NUM.format(n)} مستندات`;
+  return `${NUM.format(n)} ${mod === 0 || mod > 99 ? 'مستند' : 'مستنداً'}`;
+}
+
+/** Bytes as "512 بايت", "1.5 ك.ب", "3.2 م.ب". */
+export function formatBytes(n) {
+  if (n < 1024) return `${NUM.format(n)} بايت`;
+  if (n < 1024 * 1024) return `${NUM.format(Math.round((n / 1024) * 10) / 10)} ك.ب`;
+  return `${NUM.format(Math.round((n / 1024 / 1024) * 10) / 10)} م.ب`;
+}
+
+/** Milliseconds with a precision that suits their size. */
+export function formatMs(ms) {
+  const digits = ms < 1 ? 2 : ms < 10 ? 1 : 0;
+  return `${NUM.format(Number(ms.toFixed(digits)))} ملّي ثانية`;
+}
+
+/** Paragraphs of a document body: blank lines separate them. */
+export function paragraphs(text) {
+  return String(text)
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A request/response client over a worker-like object ({postMessage,
+ * addEventListener}). Requests are `{id, type, payload}`; replies are
+ * `{id, ok, result}` or `{id, ok: false, error}`; messages without an id are
+ * events, passed to `onEvent`.
+ */
+export function createClient(worker, onEvent = () => {}) {
+  let next = 1;
+  const pending = new Map();
+  worker.addEventListener('message', (e) => {
+    const msg = e.data || {};
+    if (msg.id == null) {
+      onEvent(msg);
+      return;
+    }
+    const p = pending.get(msg.id);
+    if (!p) return;
+    pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.result);
+    else p.reject(new Error(msg.error || 'fahras: the worker failed'));
+  });
+  worker.addEventListener('error', (e) => {
+    const err = new Error(`fahras: the worker stopped (${e.message || 'error'})`);
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  });
+  return {
+    call(type, payload, transfer = []) {
+      const id = next++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ id, type, payload }, transfer);
+      });
+    },
+    get pending() {
+      return pending.size;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createClient, documentCount, formatBytes, fragments, paragraphs, resultCount } from '../lib.js';
+
+test('fragments split text at highlight ranges in UTF-16 units', () => {
+  const text = 'قمّة أستانا 😀 CNN';
+  const start = text.indexOf('CNN');
+  assert.deepEqual(fragments(text, [{ start: 0, end: 4 }, { start, end: start + 3 }]), [
+    { text: 'قمّة', marked: true },
+    { text: ' أستانا 😀 ', marked: false },
+    { text: 'CNN', marked: true },
+  ]);
+});
+
+test('fragments never trust ranges: out of bounds, overlapping, unordered or junk', () => {
+  const text = 'أستانا';
+  const got = fragments(text, [{ start: 4, end: 99 }, { start: 0, end: 2 }, { start: 1, end: 3 }, { start: 'x', end: 2 }, null, { start: 5, end: 5 }]);
+  assert.equal(got.map((f) => f.text).join(''), text);
+  assert.deepEqual(got.filter((f) => f.marked).map((f) => f.text), ['أس', 'ت', 'نا']);
+  assert.deepEqual(fragments('', [{ start: 0, end: 3 }]), []);
+});
+
+test('Arabic counts agree with their number', () => {
+  assert.equal(resultCount(0), 'لا نتائج');
+  assert.equal(resultCount(1), 'نتيجة واحدة');
+  assert.equal(resultCount(2), 'نتيجتان');
+  assert.equal(resultCount(7), '7 نتائج');
+  assert.equal(resultCount(11), '11 نتيجة');
+  assert.equal(resultCount(103), '103 نتائج');
+  assert.equal(documentCount(30), '30 مستنداً');
+  assert.equal(documentCount(5), '5 مستندات');
+  assert.equal(documentCount(100), '100 مستند');
+});
+
+test('sizes and paragraphs', () => {
+  assert.equal(formatBytes(512), '512 بايت');
+  assert.equal(formatBytes(1536), '1.5 ك.ب');
+  assert.equal(formatBytes(5 * 1024 * 1024), '5 م.ب');
+  assert.deepEqual(paragraphs('أولى\n\n\nثانية\n  \nثالثة'), ['أولى', 'ثانية', 'ثالثة']);
+});
+
+test('the worker client matches replies to requests and passes events on', async () => {
+  const listeners = {};
+  const sent = [];
+  const fake = {
+    addEventListener: (type, fn) => { listeners[type] = fn; },
+    postMessage: (msg) => sent.push(msg),
+  };
+  const events = [];
+  const client = createClient(fake, (e) => events.push(e));
+  const a = client.call('search', { query: 'قمة' });
+  const b = client.call('document', { id: 'x' });
+  assert.equal(client.pending, 2);
+  listeners.message({ data: { type: 'progress', payload: { filesDone: 1 } } });
+  listeners.message({ data: { id: sent[1].id, ok: false, error: 'fahras: no such document' } });
+  listeners.message({ data: { id: sent[0].id, ok: true, result: { total: 3 } } });
+  assert.deepEqual(await a, { total: 3 });
+  await assert.rejects(b, /no such document/);
+  assert.deepEqual(events, [{ type: 'progress', payload: { filesDone: 1 } }]);
+  assert.deepEqual(sent.map((m) => m.type), ['search', 'document']);
+  assert.equal(client.pending, 0);
+});
