@@ -15,6 +15,7 @@ use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
 use crate::query::{parse_lenient, Atom, Occur, Query, QueryWarning};
 use crate::rank::Bm25;
 use crate::snippet::{best_passage, highlight_all, Matcher, Snippet};
+use std::cell::{Cell, RefCell};
 
 /// At most this many words are read for one `prefix*`, the most frequent
 /// first.
@@ -99,15 +100,27 @@ impl Index {
         options: &SearchOptions,
         warnings: Vec<QueryWarning>,
     ) -> SearchResults<'_> {
+        let bm25 = Bm25::new(
+            &self.options.ranking,
+            self.store.live(),
+            self.store.title_tokens,
+            self.store.body_tokens,
+        );
+        let norms = self
+            .norms
+            .get_or_init(|| {
+                (0..self.store.slots())
+                    .map(|n| self.store.lengths(n).map(|(lt, lb)| bm25.norms(lt, lb)))
+                    .collect()
+            })
+            .as_slice();
         let mut eval = Eval {
             index: self,
-            bm25: Bm25::new(
-                &self.options.ranking,
-                self.store.live(),
-                self.store.title_tokens,
-                self.store.body_tokens,
-            ),
+            bm25,
+            norms,
             matcher: Matcher::default(),
+            tracking: Cell::new(false),
+            body: RefCell::new(Vec::new()),
         };
         let mut required: Vec<Scores> = Vec::new();
         let mut excluded: Vec<Scores> = Vec::new();
@@ -142,9 +155,11 @@ impl Index {
                 let document = &self.store.get(num)?.doc;
                 let (title, snippet) = if options.snippets {
                     let a = &self.analyzer;
+                    let none = Matcher::default();
+                    let body = if eval.body_matched(num) { &eval.matcher } else { &none };
                     (
                         highlight_all(a, &document.title, &eval.matcher),
-                        best_passage(a, &document.text, &eval.matcher, options.snippet_chars),
+                        best_passage(a, &document.text, body, options.snippet_chars),
                     )
                 } else {
                     Default::default()
@@ -176,13 +191,27 @@ impl Index {
 struct Eval<'i> {
     index: &'i Index,
     bm25: Bm25,
+    /// BM25 field factors by document number; `None` for removed documents.
+    norms: &'i [Option<[f32; 2]>],
     matcher: Matcher,
+    /// Whether the atom being evaluated is one whose matches are highlighted.
+    tracking: Cell<bool>,
+    /// Documents with a highlighted match in the body (a bitset by number):
+    /// the others get the start of their body as snippet without a scan.
+    body: RefCell<Vec<u64>>,
+}
+
+impl Eval<'_> {
+    fn body_matched(&self, doc: u32) -> bool {
+        self.body.borrow().get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
 }
 
 impl Eval<'_> {
     /// Scores of one atom; `None` when it normalizes to nothing.
     fn atom(&mut self, atom: &Atom, clause: usize, track: bool) -> Option<Scores> {
         let analyzer = &self.index.analyzer;
+        self.tracking.set(track);
         let (text, kind) = match atom {
             Atom::Word(t) => (t, 0),
             Atom::Prefix(t) => (t, 1),
@@ -232,11 +261,14 @@ impl Eval<'_> {
     /// BM25F of one posting list (live documents only).
     fn score_list(&self, list: &TermPostings, weight: f32) -> Scores {
         let idf = self.bm25.idf(list.df);
-        let store = &self.index.store;
+        let mut body = self.tracking.get().then(|| self.body.borrow_mut());
         list.iter()
             .filter_map(|p| {
-                let (lt, lb) = store.lengths(p.doc)?;
-                Some((p.doc, weight * self.bm25.score(idf, &p, lt, lb)))
+                let norms = (*self.norms.get(p.doc as usize)?)?;
+                if let Some(body) = body.as_mut() {
+                    note_body(body, &p);
+                }
+                Some((p.doc, weight * self.bm25.score_normed(idf, &p, norms)))
             })
             .collect()
     }
@@ -244,49 +276,45 @@ impl Eval<'_> {
     fn word(&self, term: &str) -> Scores {
         let index = self.index;
         let surface = index.surface.get(term);
-        let exact = surface.map(|l| self.score_list(l, 1.0)).unwrap_or_default();
-        let stems = index.analyzer.stems(term);
         let mut lists: Vec<&TermPostings> = surface.into_iter().collect();
-        for s in stems.iter() {
+        for s in index.analyzer.stems(term).iter() {
             lists.extend(index.stems.get(s));
             if s != term {
                 lists.extend(index.surface.get(s));
             }
         }
         if lists.len() <= usize::from(surface.is_some()) {
-            return exact;
+            return surface.map(|l| self.score_list(l, 1.0)).unwrap_or_default();
         }
-        let stem = self.score_union(&lists, index.options.ranking.stem);
-        // Both are sorted by document; keep the better score per document.
-        union_with(exact, stem, f32::max)
-    }
-
-    /// Scores the union of several lists as one term: the document frequency
-    /// is the size of the union, and a document's term frequency per field is
-    /// its largest in any one list (one word can sit in several stem lists,
-    /// so adding them up would count it twice).
-    fn score_union(&self, lists: &[&TermPostings], weight: f32) -> Scores {
-        let store = &self.index.store;
-        let mut merged: Vec<(u32, Posting)> = Vec::new();
-        let mut iters: Vec<_> = lists.iter().map(|l| l.iter().peekable()).collect();
-        while let Some(min) = iters.iter_mut().filter_map(|it| it.peek().map(|p| p.doc)).min() {
-            let mut sum = Posting { doc: min, tf_title: 0, tf_body: 0 };
-            for it in &mut iters {
-                if let Some(p) = it.next_if(|p| p.doc == min) {
-                    sum.tf_title = sum.tf_title.max(p.tf_title);
-                    sum.tf_body = sum.tf_body.max(p.tf_body);
-                }
-            }
-            if store.lengths(min).is_some() {
-                merged.push((min, sum));
-            }
+        // One pass over the surface list (first, when present) and the stem
+        // lists: per document, the surface posting and the stem posting.
+        // The stem class counts a document's term frequency per field as its
+        // largest in any one list (one word can sit in several stem lists).
+        let first = lists[0].iter();
+        let mut merged: Vec<(u32, Option<Posting>, Posting)> = if surface.is_some() {
+            first.map(|p| (p.doc, Some(p), p)).collect()
+        } else {
+            first.map(|p| (p.doc, None, p)).collect()
+        };
+        for list in &lists[1..] {
+            merged = merge_stem_list(merged, list);
         }
-        let idf = self.bm25.idf(merged.len() as u32);
+        merged.retain(|m| self.norms.get(m.0 as usize).is_some_and(Option::is_some));
+        let idf_exact = self.bm25.idf(surface.map_or(0, |l| l.df));
+        let idf_stem = self.bm25.idf(merged.len() as u32);
+        let stem_weight = index.options.ranking.stem;
+        let mut body = self.tracking.get().then(|| self.body.borrow_mut());
         merged
             .into_iter()
-            .filter_map(|(doc, p)| {
-                let (lt, lb) = store.lengths(doc)?;
-                Some((doc, weight * self.bm25.score(idf, &p, lt, lb)))
+            .filter_map(|(doc, exact, stem)| {
+                let norms = (*self.norms.get(doc as usize)?)?;
+                if let Some(body) = body.as_mut() {
+                    note_body(body, &stem);
+                }
+                let by_stem = stem_weight * self.bm25.score_normed(idf_stem, &stem, norms);
+                let by_surface =
+                    exact.map_or(0.0, |p| self.bm25.score_normed(idf_exact, &p, norms));
+                Some((doc, by_surface.max(by_stem)))
             })
             .collect()
     }
@@ -349,6 +377,44 @@ impl Eval<'_> {
         });
         candidates
     }
+}
+
+/// Marks the document of a posting with a body match in the bitset.
+#[inline]
+fn note_body(body: &mut Vec<u64>, p: &Posting) {
+    if p.tf_body > 0 {
+        let word = p.doc as usize / 64;
+        if word >= body.len() {
+            body.resize(word + 1, 0);
+        }
+        body[word] |= 1 << (p.doc % 64);
+    }
+}
+
+/// Merges one more stem list into (document, surface posting, stem posting)
+/// entries sorted by document: a document's stem term frequency per field is
+/// its largest in any one list.
+fn merge_stem_list(
+    acc: Vec<(u32, Option<Posting>, Posting)>,
+    list: &TermPostings,
+) -> Vec<(u32, Option<Posting>, Posting)> {
+    let mut out = Vec::with_capacity(acc.len() + list.len as usize);
+    let mut acc = acc.into_iter().peekable();
+    for p in list.iter() {
+        while let Some(a) = acc.next_if(|a| a.0 < p.doc) {
+            out.push(a);
+        }
+        match acc.next_if(|a| a.0 == p.doc) {
+            Some((doc, exact, mut stem)) => {
+                stem.tf_title = stem.tf_title.max(p.tf_title);
+                stem.tf_body = stem.tf_body.max(p.tf_body);
+                out.push((doc, exact, stem));
+            }
+            None => out.push((p.doc, None, p)),
+        }
+    }
+    out.extend(acc);
+    out
 }
 
 /// The lists of the terms of `vocab` starting with `prefix`: at most

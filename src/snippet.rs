@@ -66,29 +66,73 @@ impl Matcher {
         self.prefixes.push((prefix.to_string(), stem.to_string(), clause));
     }
 
+    /// The distinct clause ids that can match, sorted.
+    pub(crate) fn clauses(&self) -> Vec<usize> {
+        let ids = self.words.iter().map(|w| w.2);
+        let ids =
+            ids.chain(self.exact.iter().map(|e| e.1)).chain(self.prefixes.iter().map(|p| p.2));
+        let mut ids: Vec<usize> = ids.collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.words.is_empty() && self.exact.is_empty() && self.prefixes.is_empty()
     }
 
-    /// The clause a token matches, if any.
-    fn clause_of(&self, term: &str, stems: Stems<'_>) -> Option<usize> {
+    /// The clause a token matches, if any. Every stem of a term is a slice
+    /// of it, so the term's stems are only computed when one of the query's
+    /// stems or prefix stems occurs inside the term.
+    fn clause_of<'t>(&self, term: &'t str, stems: impl Fn(&'t str) -> Stems<'t>) -> Option<usize> {
+        let mut cached: Option<Stems<'t>> = None;
+        let mut stems_of = |t: &'t str| *cached.get_or_insert_with(|| stems(t));
         for (word, word_stems, clause) in &self.words {
-            let stem_hit = |s: &str| word_stems.iter().any(|w| w == s);
-            if word == term || stem_hit(term) || stems.iter().any(stem_hit) {
+            if same(word, term) || word_stems.iter().any(|s| same(s, term)) {
+                return Some(*clause);
+            }
+            if word_stems.iter().any(|s| may_stem_to(term, s))
+                && stems_of(term).iter().any(|st| word_stems.iter().any(|w| w == st))
+            {
                 return Some(*clause);
             }
         }
         if let Some((_, clause)) = self.exact.iter().find(|(w, _)| w == term) {
             return Some(*clause);
         }
-        self.prefixes
-            .iter()
-            .find(|(p, s, _)| {
-                term.starts_with(p.as_str())
-                    || (!s.is_empty() && stems.iter().any(|st| st.starts_with(s.as_str())))
-            })
-            .map(|(_, _, clause)| *clause)
+        for (prefix, stem, clause) in &self.prefixes {
+            if term.starts_with(prefix.as_str())
+                || (!stem.is_empty()
+                    && may_stem_to(term, stem)
+                    && stems_of(term).iter().any(|st| st.starts_with(stem.as_str())))
+            {
+                return Some(*clause);
+            }
+        }
+        None
     }
+}
+
+/// String equality with a cheap length and last-byte check first.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().last() == b.as_bytes().last() && a == b
+}
+
+/// Whether `stem` could be a stem of `term`: stems are slices of the term
+/// that start after at most four proclitic letters (وبال), so this checks
+/// those five places instead of searching the whole term.
+#[inline]
+fn may_stem_to(term: &str, stem: &str) -> bool {
+    let (t, s) = (term.as_bytes(), stem.as_bytes());
+    let Some(&s0) = s.first() else { return true };
+    // A one-byte check before each comparison: most terms fail it at once.
+    [0, 2, 4, 6, 8].iter().any(|&at| {
+        t.len() >= at + s.len()
+            && t[at] == s0
+            && t[at + s.len() - 1] == s[s.len() - 1]
+            && &t[at..at + s.len()] == s
+    })
 }
 
 /// A matched word: its span and char offsets in the text, and its clause.
@@ -100,20 +144,43 @@ struct Mark {
     char_end: usize,
 }
 
-fn marks(analyzer: &Analyzer, text: &str, matcher: &Matcher) -> Vec<Mark> {
+/// The matched words of `text`. With `window`, scanning stops at the first
+/// passage of that many characters that holds every clause of the query:
+/// no later passage can hold more distinct clauses.
+fn marks(analyzer: &Analyzer, text: &str, matcher: &Matcher, window: Option<usize>) -> Vec<Mark> {
     let mut scan = &text[..floor_char_boundary(text, MAX_SNIPPET_SCAN_BYTES)];
     if matcher.is_empty() {
         scan = "";
     }
+    let clauses = matcher.clauses();
+    let mut last_start: Vec<Option<usize>> = vec![None; clauses.last().map_or(0, |c| c + 1)];
+    let mut stop_after: Option<usize> = None;
     let mut out = Vec::new();
     let (mut byte_at, mut char_at) = (0usize, 0usize);
-    analyzer.for_each_token(scan, |t| {
-        let Some(clause) = matcher.clause_of(t.term, analyzer.stems(t.term)) else { return };
+    analyzer.for_each_token_while(scan, |t| {
+        let Some(clause) = matcher.clause_of(t.term, |term| analyzer.stems(term)) else {
+            return true;
+        };
         char_at += text[byte_at..t.span.start].chars().count();
         let char_start = char_at;
         char_at += text[t.span.range()].chars().count();
         byte_at = t.span.end;
         out.push(Mark { span: t.span, clause, char_start, char_end: char_at });
+        let Some(window) = window else { return true };
+        if let Some(limit) = stop_after {
+            return char_start <= limit;
+        }
+        if let Some(slot) = last_start.get_mut(clause) {
+            *slot = Some(char_start);
+        }
+        let earliest = clauses
+            .iter()
+            .try_fold(usize::MAX, |m, &c| last_start.get(c).copied().flatten().map(|s| m.min(s)));
+        if let Some(e) = earliest.filter(|&e| char_at - e <= window) {
+            // Complete: keep the marks that still fit a window from here.
+            stop_after = Some(e + window);
+        }
+        true
     });
     out
 }
@@ -127,7 +194,7 @@ fn floor_char_boundary(text: &str, at: usize) -> usize {
 
 /// The whole of a short text (a title) with its matches marked.
 pub(crate) fn highlight_all(analyzer: &Analyzer, text: &str, matcher: &Matcher) -> Snippet {
-    let spans: Vec<Span> = marks(analyzer, text, matcher).iter().map(|m| m.span).collect();
+    let spans: Vec<Span> = marks(analyzer, text, matcher, None).iter().map(|m| m.span).collect();
     render(text, 0, text.len(), &spans)
 }
 
@@ -140,7 +207,7 @@ pub(crate) fn best_passage(
     max_chars: usize,
 ) -> Snippet {
     let max_chars = max_chars.max(20);
-    let found = marks(analyzer, text, matcher);
+    let found = marks(analyzer, text, matcher, Some(max_chars));
     let (first, last) = best_window(&found, max_chars);
     let (ws, we) = match (found.get(first), found.get(last)) {
         (Some(a), Some(b)) => {
@@ -197,10 +264,10 @@ fn byte_after_chars(text: &str, start: usize, n: usize) -> usize {
 /// Moves a cut at the start forward to the next word start (never past the
 /// first match).
 fn snap_start(text: &str, ws: usize, limit: usize) -> usize {
-    if ws == 0 || text[..ws].ends_with(char::is_whitespace) {
+    if ws == 0 || text.as_bytes()[ws - 1].is_ascii_whitespace() {
         return ws;
     }
-    match text[ws..limit.max(ws)].find(char::is_whitespace) {
+    match text[ws..limit.max(ws)].find(|c: char| c.is_ascii_whitespace()) {
         Some(i) => ws + i,
         None => ws,
     }
@@ -209,57 +276,120 @@ fn snap_start(text: &str, ws: usize, limit: usize) -> usize {
 /// Moves a cut at the end back to the previous word end (never before the
 /// last match).
 fn snap_end(text: &str, we: usize, limit: usize) -> usize {
-    if we >= text.len() || text[we..].starts_with(char::is_whitespace) {
+    if we >= text.len() || text.as_bytes()[we].is_ascii_whitespace() {
         return we;
     }
-    match text[limit.min(we)..we].rfind(char::is_whitespace) {
+    match text[limit.min(we)..we].rfind(|c: char| c.is_ascii_whitespace()) {
         Some(i) => limit.min(we) + i,
         None => we,
     }
 }
 
-/// Copies `text[ws..we]` with white space folded, adding `…` at cut ends,
-/// and maps the highlight spans into the copy.
+/// Copies `text[ws..we]` with runs of ASCII white space (spaces, tabs, line
+/// breaks) folded to one space, adding `…` at cut ends, and maps the
+/// highlight spans into the copy. Works on byte runs: ASCII white space never
+/// occurs inside a multi-byte character, so every copied run is whole UTF-8.
 fn render(text: &str, ws: usize, we: usize, spans: &[Span]) -> Snippet {
-    let mut out = String::with_capacity(we - ws + 8);
+    let bytes = &text.as_bytes()[ws..we];
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
     let mut highlights = Vec::with_capacity(spans.len());
     if ws > 0 {
-        out.push_str("… ");
+        out.extend_from_slice("… ".as_bytes());
     }
-    let mut next = spans.iter().peekable();
-    let mut open: Option<usize> = None;
-    let mut pending_space = false;
-    for (i, c) in text[ws..we].char_indices() {
-        let at = ws + i;
-        if let Some(start) = open {
-            if at >= spans[highlights.len()].end {
-                highlights.push(Span { start, end: out.len() });
-                open = None;
+    // Byte offsets (in `text`) where a highlight opens or closes.
+    let mut marks = spans.iter().flat_map(|s| [s.start, s.end]).peekable();
+    let mut open_at = 0usize;
+    let mut opened = false;
+    let mut i = 0usize;
+    let mut toggle = |upto: usize, out_len: usize, highlights: &mut Vec<Span>| {
+        while marks.next_if(|&m| m <= upto).is_some() {
+            if opened {
+                highlights.push(Span { start: open_at, end: out_len });
+            } else {
+                open_at = out_len;
             }
+            opened = !opened;
         }
-        if c.is_whitespace() {
-            pending_space = true;
+        marks.peek().copied()
+    };
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            toggle(ws + i, out.len(), &mut highlights);
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if !out.is_empty() && !out.ends_with(b" ") && i < bytes.len() {
+                out.push(b' ');
+            }
             continue;
         }
-        if pending_space && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+        let run_end =
+            bytes[i..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |n| i + n);
+        // Copy the run, cutting it at highlight boundaries inside it.
+        let mut at = i;
+        while at < run_end {
+            let upcoming = toggle(ws + at, out.len(), &mut highlights);
+            let next = upcoming.map_or(run_end, |m| (m - ws).clamp(at + 1, run_end));
+            out.extend_from_slice(&bytes[at..next]);
+            at = next;
         }
-        pending_space = false;
-        if open.is_none() {
-            if let Some(s) = next.peek() {
-                if s.start == at {
-                    open = Some(out.len());
-                    next.next();
-                }
-            }
-        }
-        out.push(c);
+        i = run_end;
     }
-    if let Some(start) = open {
-        highlights.push(Span { start, end: out.len() });
+    toggle(ws + bytes.len(), out.len(), &mut highlights);
+    if opened {
+        highlights.push(Span { start: open_at, end: out.len() });
+    }
+    if out.ends_with(b" ") {
+        out.pop();
     }
     if we < text.len() {
-        out.push_str(" …");
+        out.extend_from_slice(" …".as_bytes());
     }
-    Snippet { text: out, highlights }
+    let text = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Snippet { text, highlights }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|h| &s.text[h.range()]).collect()
+    }
+
+    #[test]
+    fn render_folds_white_space_and_maps_highlights() {
+        let text = "  قمّة\n\n أستانا\tالإقليمية  ";
+        let a = text.find("قمّة").unwrap();
+        let b = text.find("أستانا").unwrap();
+        let spans =
+            [Span { start: a, end: a + "قمّة".len() }, Span { start: b, end: b + "أستانا".len() }];
+        let s = render(text, 0, text.len(), &spans);
+        assert_eq!(s.text, "قمّة أستانا الإقليمية");
+        assert_eq!(marked(&s), ["قمّة", "أستانا"]);
+    }
+
+    #[test]
+    fn render_keeps_adjacent_highlights_apart_and_marks_cuts() {
+        let text = "في عام 2024م وصل الوفد";
+        let y = text.find("2024").unwrap();
+        let spans = [Span { start: y, end: y + 4 }, Span { start: y + 4, end: y + 6 }];
+        let s = render(text, text.find("عام").unwrap(), text.find(" الوفد").unwrap(), &spans);
+        assert_eq!(s.text, "… عام 2024م وصل …");
+        assert_eq!(marked(&s), ["2024", "م"]);
+    }
+
+    #[test]
+    fn best_passage_centres_on_the_matches() {
+        let analyzer = Analyzer::default();
+        let mut matcher = Matcher::default();
+        matcher.word("استانا", analyzer.stems("استانا"), 0);
+        let text =
+            format!("{} وصل الوفد إلى أستانا صباحاً. {}", "تمهيد ".repeat(80), "خاتمة ".repeat(80));
+        let s = best_passage(&analyzer, &text, &matcher, 60);
+        assert_eq!(marked(&s), ["أستانا"]);
+        assert!(s.text.starts_with("… ") && s.text.ends_with(" …"), "{}", s.text);
+        assert!(s.text.chars().count() <= 70);
+    }
 }

@@ -70,6 +70,7 @@ pub struct Token {
 #[derive(Clone, Debug)]
 pub struct Analyzer {
     normalizer: Normalizer,
+    classes: tokenize::CharClasses,
     options: AnalyzerOptions,
 }
 
@@ -82,7 +83,8 @@ impl Default for Analyzer {
 impl Analyzer {
     /// An analyzer with these options.
     pub fn new(options: AnalyzerOptions) -> Analyzer {
-        Analyzer { normalizer: Normalizer::new(&options), options }
+        let normalizer = Normalizer::new(&options);
+        Analyzer { classes: tokenize::CharClasses::new(&normalizer), normalizer, options }
     }
 
     /// The options this analyzer was built with.
@@ -130,8 +132,16 @@ impl Analyzer {
     }
 
     /// Streams tokens without allocating per token.
-    pub(crate) fn for_each_token(&self, text: &str, f: impl FnMut(TokenRef<'_>)) {
-        tokenize::for_each_token(&self.normalizer, text, f)
+    pub(crate) fn for_each_token(&self, text: &str, mut f: impl FnMut(TokenRef<'_>)) {
+        tokenize::for_each_token(&self.normalizer, &self.classes, text, |t| {
+            f(t);
+            true
+        })
+    }
+
+    /// Streams tokens until `f` returns `false`.
+    pub(crate) fn for_each_token_while(&self, text: &str, f: impl FnMut(TokenRef<'_>) -> bool) {
+        tokenize::for_each_token(&self.normalizer, &self.classes, text, f)
     }
 }
 

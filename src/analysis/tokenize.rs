@@ -25,10 +25,42 @@ enum Class {
     Arabic,
     /// Digits and non-Arabic letters.
     Alnum,
-    /// Marks, tatweel and invisible controls: inside a word, never its start.
+    /// Combining marks that normalization keeps: inside a word, never its
+    /// start.
     Joiner,
+    /// Harakat, tatweel and invisible controls: inside a word, never its
+    /// start, and dropped by normalization (so not even looked up).
+    Mark,
     /// Separators.
     Break,
+}
+
+/// Characters below this code point are classified through a table: the
+/// Latin, Greek, Cyrillic and Arabic blocks and the general punctuation block,
+/// where the bidi marks (U+200E, U+200F) that fill some Arabic texts live.
+const TABLE_LEN: usize = 0x2070;
+
+/// [`class`] precomputed for the characters below `TABLE_LEN`.
+#[derive(Clone, Debug)]
+pub(crate) struct CharClasses {
+    table: Box<[Class]>,
+}
+
+impl CharClasses {
+    pub(crate) fn new(normalizer: &Normalizer) -> CharClasses {
+        let table = (0..TABLE_LEN as u32)
+            .map(|cp| char::from_u32(cp).map_or(Class::Break, |c| class(c, normalizer)))
+            .collect();
+        CharClasses { table }
+    }
+
+    #[inline]
+    fn of(&self, c: char, normalizer: &Normalizer) -> Class {
+        match self.table.get(c as usize) {
+            Some(&cls) => cls,
+            None => class(c, normalizer),
+        }
+    }
 }
 
 fn class(c: char, normalizer: &Normalizer) -> Class {
@@ -42,9 +74,8 @@ fn class(c: char, normalizer: &Normalizer) -> Class {
         }
         0xFB50..=0xFD3D | 0xFD50..=0xFDF9 | 0xFDFC | 0xFE70..=0xFEFC => Class::Arabic,
         0x0660..=0x0669 | 0x06F0..=0x06F9 => Class::Alnum,
-        0x200C | 0x200D => Class::Joiner,
+        _ if normalizer.is_removed(c) => Class::Mark,
         0x0300..=0x036F | 0x08CA..=0x08FF => Class::Joiner,
-        _ if normalizer.is_removed(c) => Class::Joiner,
         _ if c.is_alphanumeric() => Class::Alnum,
         _ => Class::Break,
     }
@@ -59,9 +90,15 @@ pub(crate) struct TokenRef<'a> {
     pub position: u32,
 }
 
-/// Calls `f` for every token of `text`, in order. Positions count from zero
-/// and also count tokens that are too long to index.
-pub(crate) fn for_each_token(normalizer: &Normalizer, text: &str, mut f: impl FnMut(TokenRef<'_>)) {
+/// Calls `f` for every token of `text`, in order, until it returns `false`.
+/// Positions count from zero and also count tokens that are too long to
+/// index.
+pub(crate) fn for_each_token(
+    normalizer: &Normalizer,
+    classes: &CharClasses,
+    text: &str,
+    mut f: impl FnMut(TokenRef<'_>) -> bool,
+) {
     let mut buf = String::new();
     let mut position = 0u32;
     let mut start = 0usize;
@@ -69,24 +106,30 @@ pub(crate) fn for_each_token(normalizer: &Normalizer, text: &str, mut f: impl Fn
     let mut current: Option<Class> = None;
     // Past MAX_TERM_BYTES the term is not built any further: `buf` holds
     // one char more than the limit, which marks the token as too long.
-    let mut flush = |buf: &mut String, start: usize, end: usize, position: &mut u32| {
+    // Returns whether to go on.
+    let mut flush = |buf: &mut String, start: usize, end: usize, position: &mut u32| -> bool {
         if buf.is_empty() {
-            return;
+            return true;
         }
+        let mut go_on = true;
         if buf.len() <= MAX_TERM_BYTES {
-            f(TokenRef { term: buf, span: Span { start, end }, position: *position });
+            go_on = f(TokenRef { term: buf, span: Span { start, end }, position: *position });
         }
         *position = position.saturating_add(1);
         buf.clear();
+        go_on
     };
     for (i, c) in text.char_indices() {
-        let cls = class(c, normalizer);
+        let cls = classes.of(c, normalizer);
         match (cls, current) {
             (Class::Break, _) => {
-                flush(&mut buf, start, end, &mut position);
+                if !flush(&mut buf, start, end, &mut position) {
+                    return;
+                }
                 current = None;
             }
-            (Class::Joiner, None) => {}
+            (Class::Joiner | Class::Mark, None) => {}
+            (Class::Mark, Some(_)) => end = i + c.len_utf8(),
             (Class::Joiner, Some(_)) => {
                 if buf.len() <= MAX_TERM_BYTES {
                     normalizer.push_char(c, &mut buf);
@@ -100,7 +143,9 @@ pub(crate) fn for_each_token(normalizer: &Normalizer, text: &str, mut f: impl Fn
                 end = i + c.len_utf8();
             }
             (letter, _) => {
-                flush(&mut buf, start, end, &mut position);
+                if !flush(&mut buf, start, end, &mut position) {
+                    return;
+                }
                 current = Some(letter);
                 start = i;
                 end = i + c.len_utf8();
@@ -119,7 +164,10 @@ mod tests {
     fn terms(text: &str) -> Vec<String> {
         let n = Normalizer::new(&AnalyzerOptions::default());
         let mut out = Vec::new();
-        for_each_token(&n, text, |t| out.push(t.term.to_string()));
+        for_each_token(&n, &CharClasses::new(&n), text, |t| {
+            out.push(t.term.to_string());
+            true
+        });
         out
     }
 
@@ -143,8 +191,9 @@ mod tests {
         let long = "ب".repeat(500);
         let n = Normalizer::new(&AnalyzerOptions::default());
         let mut got = Vec::new();
-        for_each_token(&n, &format!("{long} قمة"), |t| {
-            got.push((t.term.to_string(), t.position))
+        for_each_token(&n, &CharClasses::new(&n), &format!("{long} قمة"), |t| {
+            got.push((t.term.to_string(), t.position));
+            true
         });
         assert_eq!(got, [("قمه".to_string(), 1)]);
     }

@@ -107,6 +107,9 @@ pub struct Index {
     pub(crate) sorted_surface: OnceCell<Vec<u32>>,
     /// The same for the stem vocabulary.
     pub(crate) sorted_stems: OnceCell<Vec<u32>>,
+    /// BM25 field factors by document number (see `Bm25::norms`), built on
+    /// the first search after a change.
+    pub(crate) norms: OnceCell<Vec<Option<[f32; 2]>>>,
     scratch: Scratch,
 }
 
@@ -127,6 +130,7 @@ impl Index {
             stems: Vocabulary::default(),
             sorted_surface: OnceCell::new(),
             sorted_stems: OnceCell::new(),
+            norms: OnceCell::new(),
             scratch: Scratch::default(),
         }
     }
@@ -172,8 +176,7 @@ impl Index {
         self.flush(num, body_start, &mut scratch);
         self.scratch = scratch;
         self.store.push(StoredDoc { doc, title_len, body_len });
-        self.sorted_surface = OnceCell::new();
-        self.sorted_stems = OnceCell::new();
+        self.changed();
         Ok(())
     }
 
@@ -214,9 +217,17 @@ impl Index {
         }
     }
 
+    /// Drops the caches that depend on the documents.
+    fn changed(&mut self) {
+        self.sorted_surface = OnceCell::new();
+        self.sorted_stems = OnceCell::new();
+        self.norms = OnceCell::new();
+    }
+
     /// Removes the document with this id. Returns whether it was there.
     pub fn remove(&mut self, id: &str) -> bool {
         let Some(stored) = self.store.take(id) else { return false };
+        self.changed();
         let mut surface_ids = Vec::new();
         let mut stem_ids = Vec::new();
         for text in [&stored.doc.title, &stored.doc.text] {
@@ -251,6 +262,7 @@ impl Index {
         if self.store.removed() == 0 {
             return;
         }
+        self.changed();
         let remap = self.store.compact();
         for vocab in [&mut self.surface, &mut self.stems] {
             for list in &mut vocab.lists {
