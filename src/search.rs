@@ -11,11 +11,14 @@
 
 use crate::codec::varint::skip;
 use crate::document::Document;
+use crate::index::tokens::TokenIter;
 use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
 use crate::query::{parse_lenient, Atom, Occur, Query, QueryWarning};
 use crate::rank::Bm25;
-use crate::snippet::{best_passage, highlight_all, Matcher, Snippet};
+use crate::snippet::{best_passage, best_passage_mapped, highlight_all, Matcher, Snippet};
 use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// At most this many words are read for one `prefix*`, the most frequent
 /// first.
@@ -149,18 +152,35 @@ impl Index {
         }
         let total = matched.len();
         let page = self.top(matched, options.offset, options.limit);
+        // The query clause each term id of the shown documents matches.
+        let mut clause_cache: HashMap<u32, Option<usize>, BuildHasherDefault<IdHasher>> =
+            HashMap::default();
         let hits = page
             .into_iter()
             .filter_map(|(num, score)| {
                 let document = &self.store.get(num)?.doc;
                 let (title, snippet) = if options.snippets {
                     let a = &self.analyzer;
-                    let none = Matcher::default();
-                    let body = if eval.body_matched(num) { &eval.matcher } else { &none };
-                    (
-                        highlight_all(a, &document.title, &eval.matcher),
-                        best_passage(a, &document.text, body, options.snippet_chars),
-                    )
+                    let title = highlight_all(a, &document.title, &eval.matcher);
+                    let body = if eval.body_matched(num) {
+                        let tokens = TokenIter::new(&self.store.get(num)?.tokens);
+                        let classify = |id: u32| {
+                            *clause_cache.entry(id).or_insert_with(|| {
+                                let term = self.surface.dict.term(id);
+                                eval.matcher.clause_of(term, |t| a.stems(t))
+                            })
+                        };
+                        best_passage_mapped(
+                            &document.text,
+                            tokens,
+                            classify,
+                            &eval.matcher,
+                            options.snippet_chars,
+                        )
+                    } else {
+                        best_passage(a, &document.text, &Matcher::default(), options.snippet_chars)
+                    };
+                    (title, body)
                 } else {
                     Default::default()
                 };
@@ -376,6 +396,26 @@ impl Eval<'_> {
             found
         });
         candidates
+    }
+}
+
+/// A hasher for term ids (already well spread): one multiply.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 

@@ -84,7 +84,11 @@ impl Matcher {
     /// The clause a token matches, if any. Every stem of a term is a slice
     /// of it, so the term's stems are only computed when one of the query's
     /// stems or prefix stems occurs inside the term.
-    fn clause_of<'t>(&self, term: &'t str, stems: impl Fn(&'t str) -> Stems<'t>) -> Option<usize> {
+    pub(crate) fn clause_of<'t>(
+        &self,
+        term: &'t str,
+        stems: impl Fn(&'t str) -> Stems<'t>,
+    ) -> Option<usize> {
         let mut cached: Option<Stems<'t>> = None;
         let mut stems_of = |t: &'t str| *cached.get_or_insert_with(|| stems(t));
         for (word, word_stems, clause) in &self.words {
@@ -152,37 +156,101 @@ fn marks(analyzer: &Analyzer, text: &str, matcher: &Matcher, window: Option<usiz
     if matcher.is_empty() {
         scan = "";
     }
-    let clauses = matcher.clauses();
-    let mut last_start: Vec<Option<usize>> = vec![None; clauses.last().map_or(0, |c| c + 1)];
-    let mut stop_after: Option<usize> = None;
-    let mut out = Vec::new();
-    let (mut byte_at, mut char_at) = (0usize, 0usize);
+    let mut found = MarkCollector::new(text, matcher.clauses(), window);
     analyzer.for_each_token_while(scan, |t| {
-        let Some(clause) = matcher.clause_of(t.term, |term| analyzer.stems(term)) else {
-            return true;
-        };
-        char_at += text[byte_at..t.span.start].chars().count();
-        let char_start = char_at;
-        char_at += text[t.span.range()].chars().count();
-        byte_at = t.span.end;
-        out.push(Mark { span: t.span, clause, char_start, char_end: char_at });
-        let Some(window) = window else { return true };
-        if let Some(limit) = stop_after {
+        match matcher.clause_of(t.term, |term| analyzer.stems(term)) {
+            Some(clause) => found.add(t.span, clause),
+            None => true,
+        }
+    });
+    found.marks
+}
+
+/// Gathers matched words in text order, with their char offsets, and says
+/// when to stop: with a `window`, at the first passage of that many
+/// characters that holds every clause of the query (no later passage can
+/// hold more distinct clauses), once the marks that still fit it are in.
+struct MarkCollector<'t> {
+    text: &'t str,
+    marks: Vec<Mark>,
+    clauses: Vec<usize>,
+    last_start: Vec<Option<usize>>,
+    window: Option<usize>,
+    stop_after: Option<usize>,
+    byte_at: usize,
+    char_at: usize,
+}
+
+impl<'t> MarkCollector<'t> {
+    fn new(text: &'t str, clauses: Vec<usize>, window: Option<usize>) -> MarkCollector<'t> {
+        let last_start = vec![None; clauses.last().map_or(0, |c| c + 1)];
+        MarkCollector {
+            text,
+            marks: Vec::new(),
+            clauses,
+            last_start,
+            window,
+            stop_after: None,
+            byte_at: 0,
+            char_at: 0,
+        }
+    }
+
+    /// Adds a matched word (spans must come in text order); returns whether
+    /// to go on.
+    fn add(&mut self, span: Span, clause: usize) -> bool {
+        self.char_at += self.text[self.byte_at..span.start].chars().count();
+        let char_start = self.char_at;
+        self.char_at += self.text[span.range()].chars().count();
+        self.byte_at = span.end;
+        self.marks.push(Mark { span, clause, char_start, char_end: self.char_at });
+        let Some(window) = self.window else { return true };
+        if let Some(limit) = self.stop_after {
             return char_start <= limit;
         }
-        if let Some(slot) = last_start.get_mut(clause) {
+        if let Some(slot) = self.last_start.get_mut(clause) {
             *slot = Some(char_start);
         }
-        let earliest = clauses
+        let last = &self.last_start;
+        let earliest = self
+            .clauses
             .iter()
-            .try_fold(usize::MAX, |m, &c| last_start.get(c).copied().flatten().map(|s| m.min(s)));
-        if let Some(e) = earliest.filter(|&e| char_at - e <= window) {
-            // Complete: keep the marks that still fit a window from here.
-            stop_after = Some(e + window);
+            .try_fold(usize::MAX, |m, &c| last.get(c).copied().flatten().map(|s| m.min(s)));
+        if let Some(e) = earliest.filter(|&e| self.char_at - e <= window) {
+            self.stop_after = Some(e + window);
         }
         true
-    });
-    out
+    }
+}
+
+/// Matched words read from a document's token map (see `index::tokens`)
+/// instead of analysing the text: `classify` gives the clause of a term id.
+/// Spans that do not fit the text (a damaged map) end the scan.
+fn marks_mapped(
+    text: &str,
+    tokens: impl Iterator<Item = (u32, Span)>,
+    mut classify: impl FnMut(u32) -> Option<usize>,
+    clauses: Vec<usize>,
+    window: usize,
+) -> Vec<Mark> {
+    let mut found = MarkCollector::new(text, clauses, Some(window));
+    let mut prev_end = 0;
+    for (term, span) in tokens {
+        let fits = span.start >= prev_end
+            && span.end <= text.len().min(MAX_SNIPPET_SCAN_BYTES)
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end);
+        if !fits {
+            break;
+        }
+        prev_end = span.end;
+        if let Some(clause) = classify(term) {
+            if !found.add(span, clause) {
+                break;
+            }
+        }
+    }
+    found.marks
 }
 
 fn floor_char_boundary(text: &str, at: usize) -> usize {
@@ -207,7 +275,24 @@ pub(crate) fn best_passage(
     max_chars: usize,
 ) -> Snippet {
     let max_chars = max_chars.max(20);
-    let found = marks(analyzer, text, matcher, Some(max_chars));
+    passage(text, marks(analyzer, text, matcher, Some(max_chars)), max_chars)
+}
+
+/// [`best_passage`] with the matched words taken from the document's token
+/// map; `classify` gives the query clause a term id matches, if any.
+pub(crate) fn best_passage_mapped(
+    text: &str,
+    tokens: impl Iterator<Item = (u32, Span)>,
+    classify: impl FnMut(u32) -> Option<usize>,
+    matcher: &Matcher,
+    max_chars: usize,
+) -> Snippet {
+    let max_chars = max_chars.max(20);
+    passage(text, marks_mapped(text, tokens, classify, matcher.clauses(), max_chars), max_chars)
+}
+
+/// The passage around the best window of `found`.
+fn passage(text: &str, found: Vec<Mark>, max_chars: usize) -> Snippet {
     let (first, last) = best_window(&found, max_chars);
     let (ws, we) = match (found.get(first), found.get(last)) {
         (Some(a), Some(b)) => {
@@ -287,61 +372,57 @@ fn snap_end(text: &str, we: usize, limit: usize) -> usize {
 
 /// Copies `text[ws..we]` with runs of ASCII white space (spaces, tabs, line
 /// breaks) folded to one space, adding `…` at cut ends, and maps the
-/// highlight spans into the copy. Works on byte runs: ASCII white space never
-/// occurs inside a multi-byte character, so every copied run is whole UTF-8.
+/// highlight spans into the copy. Copies whole segments between the places
+/// that need folding (a single space between words is copied as is), then
+/// maps span offsets through the segment starts. ASCII white space never
+/// occurs inside a multi-byte character, so every segment is whole UTF-8.
 fn render(text: &str, ws: usize, we: usize, spans: &[Span]) -> Snippet {
     let bytes = &text.as_bytes()[ws..we];
-    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + 8);
-    let mut highlights = Vec::with_capacity(spans.len());
+    let n = bytes.len();
+    let mut out: Vec<u8> = Vec::with_capacity(n + 8);
     if ws > 0 {
         out.extend_from_slice("… ".as_bytes());
     }
-    // Byte offsets (in `text`) where a highlight opens or closes.
-    let mut marks = spans.iter().flat_map(|s| [s.start, s.end]).peekable();
-    let mut open_at = 0usize;
-    let mut opened = false;
-    let mut i = 0usize;
-    let mut toggle = |upto: usize, out_len: usize, highlights: &mut Vec<Span>| {
-        while marks.next_if(|&m| m <= upto).is_some() {
-            if opened {
-                highlights.push(Span { start: open_at, end: out_len });
-            } else {
-                open_at = out_len;
+    // (offset in `bytes`, offset in `out`) at the start of each segment.
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut i = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(n);
+    while i < n {
+        let mut j = i;
+        loop {
+            match bytes[j..].iter().position(u8::is_ascii_whitespace) {
+                None => {
+                    j = n;
+                    break;
+                }
+                Some(k) => {
+                    let p = j + k;
+                    if bytes[p] == b' '
+                        && bytes.get(p + 1).is_some_and(|b| !b.is_ascii_whitespace())
+                    {
+                        j = p + 1;
+                    } else {
+                        j = p;
+                        break;
+                    }
+                }
             }
-            opened = !opened;
         }
-        marks.peek().copied()
+        segments.push((i, out.len()));
+        out.extend_from_slice(&bytes[i..j]);
+        i = j + bytes[j..].iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(n - j);
+        if i < n {
+            out.push(b' ');
+        }
+    }
+    let map = |at: usize| {
+        let k = segments.partition_point(|s| s.0 <= at).saturating_sub(1);
+        segments.get(k).map_or(0, |&(src, dst)| dst + (at - src))
     };
-    while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            toggle(ws + i, out.len(), &mut highlights);
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if !out.is_empty() && !out.ends_with(b" ") && i < bytes.len() {
-                out.push(b' ');
-            }
-            continue;
-        }
-        let run_end =
-            bytes[i..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |n| i + n);
-        // Copy the run, cutting it at highlight boundaries inside it.
-        let mut at = i;
-        while at < run_end {
-            let upcoming = toggle(ws + at, out.len(), &mut highlights);
-            let next = upcoming.map_or(run_end, |m| (m - ws).clamp(at + 1, run_end));
-            out.extend_from_slice(&bytes[at..next]);
-            at = next;
-        }
-        i = run_end;
-    }
-    toggle(ws + bytes.len(), out.len(), &mut highlights);
-    if opened {
-        highlights.push(Span { start: open_at, end: out.len() });
-    }
-    if out.ends_with(b" ") {
-        out.pop();
-    }
+    let highlights = spans
+        .iter()
+        .filter(|s| s.start >= ws && s.end <= we && s.start < s.end)
+        .map(|s| Span { start: map(s.start - ws), end: map(s.end - ws) })
+        .collect();
     if we < text.len() {
         out.extend_from_slice(" …".as_bytes());
     }

@@ -10,7 +10,8 @@
 //!            2 fold_teh_marbuta, 3 stem), then k1 b title body stem prefix
 //!            phrase as f32 LE
 //!   documents: count, then per document: id title text (strings),
-//!              url date source (optional strings), title_len body_len
+//!              url date source (optional strings), title_len body_len,
+//!              token map (bytes; surface term ids as written below)
 //!   surface terms: count, then per term: text, df, len, last_doc,
 //!                  docs (bytes), positions (bytes)
 //!   stem terms: the same without positions
@@ -28,7 +29,7 @@ pub(crate) mod varint;
 use crate::analysis::AnalyzerOptions;
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
-use crate::index::{DocStore, Index, IndexOptions, StoredDoc, TermPostings, Vocabulary};
+use crate::index::{tokens, DocStore, Index, IndexOptions, StoredDoc, TermPostings, Vocabulary};
 use crate::rank::RankingWeights;
 use varint::{get_u32, put_u32};
 
@@ -48,6 +49,15 @@ impl Index {
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         write_options(&mut out, &self.options);
         let mut remap = vec![u32::MAX; self.store.slots() as usize];
+        let live_terms = |v: &Vocabulary| -> Vec<u32> {
+            (0..v.lists.len() as u32).filter(|&i| v.lists[i as usize].df > 0).collect()
+        };
+        let (live_surface, live_stems) = (live_terms(&self.surface), live_terms(&self.stems));
+        let mut term_remap = vec![u32::MAX; self.surface.lists.len()];
+        for (new, &old) in live_surface.iter().enumerate() {
+            term_remap[old as usize] = new as u32;
+        }
+        let renumbered = live_surface.len() != self.surface.lists.len();
         put_u32(&mut out, self.store.live() as u32);
         for (new, (old, s)) in self.store.iter().enumerate() {
             remap[old as usize] = new as u32;
@@ -60,11 +70,16 @@ impl Index {
             }
             put_u32(&mut out, s.title_len);
             put_u32(&mut out, s.body_len);
+            if renumbered {
+                put_bytes(&mut out, &tokens::remapped(&s.tokens, &term_remap));
+            } else {
+                put_bytes(&mut out, &s.tokens);
+            }
         }
         let compacted = self.store.removed() > 0;
-        for (vocab, with_positions) in [(&self.surface, true), (&self.stems, false)] {
-            let live: Vec<u32> =
-                (0..vocab.lists.len() as u32).filter(|&i| vocab.lists[i as usize].df > 0).collect();
+        for (vocab, live, with_positions) in
+            [(&self.surface, live_surface, true), (&self.stems, live_stems, false)]
+        {
             put_u32(&mut out, live.len() as u32);
             for id in live {
                 let original = &vocab.lists[id as usize];
@@ -124,11 +139,12 @@ impl Index {
             let (title, text) = (r.string()?, r.string()?);
             let (url, date, source) = (r.opt()?, r.opt()?, r.opt()?);
             let (title_len, body_len) = (r.u32()?, r.u32()?);
+            let tokens = r.bytes()?.into();
             if store.number(&id).is_some() {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
             let doc = Document { id, title, text, url, date, source };
-            store.push(StoredDoc { doc, title_len, body_len });
+            store.push(StoredDoc { doc, title_len, body_len, tokens });
         }
         let surface = read_vocab(&mut r, true, count)?;
         let stems = read_vocab(&mut r, false, count)?;

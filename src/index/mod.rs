@@ -12,6 +12,7 @@
 mod postings;
 mod store;
 mod terms;
+pub(crate) mod tokens;
 
 use std::cell::OnceCell;
 
@@ -80,6 +81,9 @@ pub struct IndexStats {
     pub positions_bytes: usize,
     /// Bytes of stored document text (ids, titles, bodies, metadata).
     pub stored_text_bytes: usize,
+    /// Bytes of the token maps that let snippets skip re-analysis (about
+    /// four bytes per body word).
+    pub token_map_bytes: usize,
     /// Approximate heap bytes of the whole index.
     pub heap_bytes: usize,
 }
@@ -92,6 +96,8 @@ struct Scratch {
     /// (stem term id, is_body)
     stems: Vec<(u32, bool)>,
     positions: Vec<u32>,
+    /// The body's token map (see [`tokens`]).
+    tokens: Vec<u8>,
 }
 
 /// A searchable collection of documents. See the crate docs for an example.
@@ -170,12 +176,14 @@ impl Index {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.surface.clear();
         scratch.stems.clear();
+        scratch.tokens.clear();
         let (title_len, title_span) = self.collect(&doc.title, 0, false, &mut scratch);
         let (body_len, _) = self.collect(&doc.text, title_span + FIELD_GAP, true, &mut scratch);
         let body_start = title_span + FIELD_GAP;
         self.flush(num, body_start, &mut scratch);
+        let tokens = scratch.tokens.as_slice().into();
         self.scratch = scratch;
-        self.store.push(StoredDoc { doc, title_len, body_len });
+        self.store.push(StoredDoc { doc, title_len, body_len, tokens });
         self.changed();
         Ok(())
     }
@@ -186,9 +194,14 @@ impl Index {
         let Index { analyzer, surface, stems, .. } = self;
         let mut count = 0u32;
         let mut span = 0u32;
+        let mut prev_end = 0usize;
         analyzer.for_each_token(text, |t| {
             let pos = offset.saturating_add(t.position);
-            s.surface.push((surface.intern(t.term), pos));
+            let id = surface.intern(t.term);
+            s.surface.push((id, pos));
+            if is_body {
+                tokens::push(&mut s.tokens, &mut prev_end, id, t.span);
+            }
             for stem in analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
                 s.stems.push((stems.intern(stem), is_body));
             }
@@ -295,7 +308,11 @@ impl Index {
                 + sum(&self.stems, |l| l.docs.len()),
             positions_bytes: sum(&self.surface, |l| l.positions.len()),
             stored_text_bytes: stored,
-            heap_bytes: self.surface.heap_bytes() + self.stems.heap_bytes() + stored,
+            token_map_bytes: self.store.token_bytes(),
+            heap_bytes: self.surface.heap_bytes()
+                + self.stems.heap_bytes()
+                + stored
+                + self.store.token_bytes(),
         }
     }
 }

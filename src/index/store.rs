@@ -14,6 +14,8 @@ pub(crate) struct StoredDoc {
     pub doc: Document,
     pub title_len: u32,
     pub body_len: u32,
+    /// The body's token map (see `index::tokens`).
+    pub tokens: Box<[u8]>,
 }
 
 /// Documents by internal number. Removed documents leave a `None` until the
@@ -101,6 +103,11 @@ impl DocStore {
             *num = remap[*num as usize];
         }
         remap
+    }
+
+    /// Bytes of the token maps.
+    pub(crate) fn token_bytes(&self) -> usize {
+        self.iter().map(|(_, s)| s.tokens.len()).sum()
     }
 
     /// Bytes of stored text.

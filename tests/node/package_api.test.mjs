@@ -115,7 +115,7 @@ test('serialize and load round-trip; remove, document and stats', () => {
   assert.equal(d.url, sample[1].url);
   const s = back.stats();
   assert.equal(s.documents, sample.length - 1);
-  for (const k of ['terms', 'stems', 'postingsBytes', 'positionsBytes', 'storedTextBytes', 'heapBytes', 'memoryBytes']) {
+  for (const k of ['terms', 'stems', 'postingsBytes', 'positionsBytes', 'storedTextBytes', 'tokenMapBytes', 'heapBytes', 'memoryBytes']) {
     assert.ok(s[k] > 0, k);
   }
 });

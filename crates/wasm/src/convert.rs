@@ -276,6 +276,7 @@ pub(crate) struct StatsOut {
     pub postings_bytes: f64,
     pub positions_bytes: f64,
     pub stored_text_bytes: f64,
+    pub token_map_bytes: f64,
     pub heap_bytes: f64,
     pub memory_bytes: f64,
 }

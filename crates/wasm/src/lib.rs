@@ -198,6 +198,7 @@ impl Index {
             postings_bytes: s.postings_bytes as f64,
             positions_bytes: s.positions_bytes as f64,
             stored_text_bytes: s.stored_text_bytes as f64,
+            token_map_bytes: s.token_map_bytes as f64,
             heap_bytes: s.heap_bytes as f64,
             memory_bytes: memory,
         })

@@ -125,6 +125,8 @@ export interface IndexStats {
   positionsBytes: number;
   /** Bytes of stored text (titles, bodies, metadata). */
   storedTextBytes: number;
+  /** Bytes of the per-document token maps that let snippets skip re-analysis. */
+  tokenMapBytes: number;
   /** Approximate bytes of the whole index. */
   heapBytes: number;
   /** Size of the wasm linear memory (shared by every index of the module). */

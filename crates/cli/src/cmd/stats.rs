@@ -13,6 +13,7 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
         ("postings bytes", s.postings_bytes),
         ("positions bytes", s.positions_bytes),
         ("stored text bytes", s.stored_text_bytes),
+        ("token map bytes", s.token_map_bytes),
         ("memory bytes (approx.)", s.heap_bytes),
     ];
     let text: String = rows.iter().map(|(k, v)| format!("{k:<24}{v}\n")).collect();
