@@ -279,3 +279,45 @@ fn search_cases() {
         },
     );
 }
+
+#[derive(Deserialize)]
+struct SnippetCase {
+    name: String,
+    #[serde(default)]
+    title: String,
+    text: String,
+    query: String,
+    /// Snippet length in characters (default 200).
+    #[serde(default)]
+    chars: Option<usize>,
+    /// The exact passage, when given.
+    #[serde(default)]
+    snippet: Option<String>,
+    /// The highlighted words of the passage, in order.
+    marked: Vec<String>,
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn snippet_cases() {
+    let cases: Vec<SnippetCase> = load("snippet.toml", include_str!("cases/snippet.toml"));
+    run(
+        "snippet.toml",
+        &cases,
+        |c| c.name.clone(),
+        |c| {
+            let mut index = Index::default();
+            index.add(Document::new("d", &c.title, &c.text)).map_err(|e| e.to_string())?;
+            let opts =
+                SearchOptions { snippet_chars: c.chars.unwrap_or(200), ..SearchOptions::default() };
+            let r = index.search(&c.query, &opts);
+            let hit = r.hits.first().ok_or("no hit")?;
+            let s = &hit.snippet;
+            if let Some(want) = &c.snippet {
+                expect("snippet", &s.text, want)?;
+            }
+            let got: Vec<String> =
+                s.highlights.iter().map(|h| s.text[h.range()].to_string()).collect();
+            expect("marked", &got, &c.marked)
+        },
+    );
+}

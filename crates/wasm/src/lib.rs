@@ -38,6 +38,22 @@ fn check_keys(value: &JsValue, allowed: &[&str], what: &str) -> Result<(), JsErr
     Ok(())
 }
 
+/// An options object: absent, `undefined` and `null` give the defaults;
+/// unknown names and wrong types throw.
+fn options_of<T: serde::de::DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    fields: &[&str],
+    what: &str,
+) -> Result<T, JsError> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => {
+            check_keys(&v, fields, what)?;
+            serde_wasm_bindgen::from_value(v).map_err(js_error)
+        }
+        _ => Ok(T::default()),
+    }
+}
+
 fn id_of(value: JsValue) -> Result<String, JsError> {
     serde_wasm_bindgen::from_value::<IdInput>(value)
         .map(IdInput::into_string)
@@ -57,13 +73,8 @@ impl Index {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "IndexOptions")] options: Option<JsValue>,
     ) -> Result<Index, JsError> {
-        let input = match options {
-            Some(v) if !v.is_undefined() && !v.is_null() => {
-                check_keys(&v, IndexOptionsInput::FIELDS, "index option")?;
-                serde_wasm_bindgen::from_value::<IndexOptionsInput>(v).map_err(js_error)?
-            }
-            _ => IndexOptionsInput::default(),
-        };
+        let input: IndexOptionsInput =
+            options_of(options, IndexOptionsInput::FIELDS, "index option")?;
         Ok(Index { inner: fahras::Index::new(input.into_options().map_err(js_error)?) })
     }
 
@@ -142,13 +153,8 @@ impl Index {
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
-        let input = match options {
-            Some(v) if !v.is_undefined() && !v.is_null() => {
-                check_keys(&v, SearchOptionsInput::FIELDS, "search option")?;
-                serde_wasm_bindgen::from_value::<SearchOptionsInput>(v).map_err(js_error)?
-            }
-            _ => SearchOptionsInput::default(),
-        };
+        let input: SearchOptionsInput =
+            options_of(options, SearchOptionsInput::FIELDS, "search option")?;
         let options = input.into_options().map_err(js_error)?;
         let query = query.as_string().unwrap_or_default();
         let results = self.inner.search(&query, &options);
