@@ -75,7 +75,7 @@ pub use analysis::{
 pub use codec::{FORMAT_VERSION, MAGIC};
 pub use document::{Document, Span};
 pub use error::{Error, ErrorKind};
-pub use extract::{decode, read_file, records, FileContents, Format};
+pub use extract::{decode, decode_detect, read_file, records, Encoding, FileContents, Format};
 pub use index::{Index, IndexOptions, IndexStats};
 pub use query::{parse_lenient, Atom, Clause, Occur, Query, QueryWarning};
 pub use rank::RankingWeights;

@@ -1,34 +1,93 @@
-//! Byte decoding: BOM detection, UTF-8 and UTF-16, binary detection.
+//! Byte decoding: BOMs, UTF-8, UTF-16, and the Arabic single-byte encodings
+//! Windows-1256 and ISO-8859-6, sniffed from the bytes; binary detection.
 
+use std::fmt;
+
+use super::charsets::{ISO_8859_6, WINDOWS_1256};
 use crate::error::Error;
 
 /// Share of control characters (other than tab, newline, carriage return and
 /// form feed) above which text is taken for binary data.
 const MAX_CONTROL_SHARE: f64 = 0.02;
+/// A single-byte reading is accepted when at least this share of the
+/// non-ASCII bytes are Arabic letters, marks or punctuation in it...
+const MIN_ARABIC_SHARE: f64 = 0.6;
+/// ...and it holds at least this many Arabic letters.
+const MIN_ARABIC_LETTERS: usize = 3;
+/// How far into the bytes a `charset=` declaration is looked for.
+const DECLARATION_WINDOW: usize = 4096;
 
-/// Decodes a file's bytes to text.
-///
-/// - UTF-8 with a BOM (EF BB BF) or without one;
-/// - UTF-16 little endian (FF FE) or big endian (FE FF), with the BOM.
+/// The text encodings fahras reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Encoding {
+    /// UTF-8, with or without a byte-order mark.
+    Utf8,
+    /// UTF-16 little endian (with a BOM, or sniffed from the byte pattern).
+    Utf16Le,
+    /// UTF-16 big endian (with a BOM, or sniffed from the byte pattern).
+    Utf16Be,
+    /// Windows-1256, the Arabic Windows code page.
+    Windows1256,
+    /// ISO-8859-6, the Arabic ISO code page.
+    Iso8859_6,
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1256 => "windows-1256",
+            Encoding::Iso8859_6 => "ISO-8859-6",
+        })
+    }
+}
+
+/// Decodes a file's bytes to text. See [`decode_detect`].
 ///
 /// # Errors
-/// Empty input, invalid UTF-8 or UTF-16 (with the offset of the first bad
-/// byte), and binary data (NUL bytes or many control characters).
+/// As [`decode_detect`].
 pub fn decode(name: &str, bytes: &[u8]) -> crate::Result<String> {
+    decode_detect(name, bytes).map(|(text, _)| text)
+}
+
+/// Decodes a file's bytes to text and says which encoding it was:
+///
+/// 1. a byte-order mark: UTF-8 (EF BB BF), UTF-16 LE (FF FE) or BE (FE FF);
+/// 2. UTF-16 without a BOM, from the pattern of its high bytes (0x00 and
+///    0x06 for Latin and Arabic text);
+/// 3. valid UTF-8;
+/// 4. a `charset=` declaration in the first 4 KB (`<meta charset>` of a
+///    saved page): windows-1256 (cp1256) or ISO-8859-6 (arabic, asmo-708);
+/// 5. byte statistics: the single-byte reading in which most non-ASCII bytes
+///    are Arabic, when that is at least 60 % of them.
+///
+/// # Errors
+/// Empty input, binary data (NUL bytes or many control characters), broken
+/// UTF-16, and bytes that are neither UTF-8 nor Arabic single-byte text (the
+/// message gives the offset of the first byte that is not UTF-8).
+pub fn decode_detect(name: &str, bytes: &[u8]) -> crate::Result<(String, Encoding)> {
     if bytes.is_empty() {
         return Err(Error::file(name, "the file is empty"));
     }
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        utf8(name, rest, 3)?
+    let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        (utf8(name, rest, 3)?, Encoding::Utf8)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        utf16(name, rest, u16::from_le_bytes)?
+        (utf16(name, rest, u16::from_le_bytes)?, Encoding::Utf16Le)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        utf16(name, rest, u16::from_be_bytes)?
+        (utf16(name, rest, u16::from_be_bytes)?, Encoding::Utf16Be)
+    } else if let Some(le) = sniff_utf16(bytes) {
+        let unit: fn([u8; 2]) -> u16 = if le { u16::from_le_bytes } else { u16::from_be_bytes };
+        (utf16(name, bytes, unit)?, if le { Encoding::Utf16Le } else { Encoding::Utf16Be })
+    } else if bytes.contains(&0) {
+        return Err(binary(name));
     } else {
-        if bytes.contains(&0) {
-            return Err(binary(name));
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), Encoding::Utf8),
+            Err(e) => single_byte(name, bytes, e.valid_up_to())?,
         }
-        utf8(name, bytes, 0)?
     };
     let total = text.chars().count().max(1);
     let controls = text
@@ -38,7 +97,7 @@ pub fn decode(name: &str, bytes: &[u8]) -> crate::Result<String> {
     if text.contains('\0') || controls as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Err(binary(name));
     }
-    Ok(text)
+    Ok((text, encoding))
 }
 
 fn binary(name: &str) -> Error {
@@ -46,21 +105,17 @@ fn binary(name: &str) -> Error {
 }
 
 fn utf8(name: &str, bytes: &[u8], offset: usize) -> crate::Result<String> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let at = e.valid_up_to();
-            Err(Error::file(
-                name,
-                format!(
-                    "the text is not valid UTF-8 (byte 0x{:02X} at offset {}); save it as UTF-8, \
-                     or as UTF-16 with a byte-order mark",
-                    bytes.get(at).copied().unwrap_or(0),
-                    at + offset
-                ),
-            ))
-        }
-    }
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+        let at = e.valid_up_to();
+        Error::file(
+            name,
+            format!(
+                "the text after the UTF-8 byte-order mark is not valid UTF-8 (byte 0x{:02X} at offset {})",
+                bytes.get(at).copied().unwrap_or(0),
+                at + offset
+            ),
+        )
+    })
 }
 
 fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> crate::Result<String> {
@@ -86,32 +141,171 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> crate::Result<St
     Ok(out)
 }
 
+/// `Some(true)` for UTF-16 LE, `Some(false)` for BE: most high bytes are
+/// 0x00 (Latin, digits, spaces) or 0x06 (Arabic) and the low bytes rarely.
+fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
+    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let pairs = (sample.len() / 2) as f64;
+    let high = |b: &u8| *b == 0x00 || *b == 0x06;
+    let even = sample.iter().step_by(2).filter(|b| high(b)).count() as f64 / pairs;
+    let odd = sample.iter().skip(1).step_by(2).filter(|b| high(b)).count() as f64 / pairs;
+    match (even, odd) {
+        (e, o) if o >= 0.7 && e <= 0.2 => Some(true),
+        (e, o) if e >= 0.7 && o <= 0.2 => Some(false),
+        _ => None,
+    }
+}
+
+/// Not UTF-8: a declared or sniffed Arabic single-byte encoding, or an error.
+fn single_byte(name: &str, bytes: &[u8], bad_at: usize) -> crate::Result<(String, Encoding)> {
+    let candidates = match declared(bytes) {
+        Some(Declared::Utf8) => vec![],
+        Some(Declared::Single(e)) => vec![e],
+        None => vec![Encoding::Windows1256, Encoding::Iso8859_6],
+    };
+    let best = candidates
+        .into_iter()
+        .map(|e| (e, arabic_score(bytes, e)))
+        .filter(|(_, (share, letters))| {
+            *share >= MIN_ARABIC_SHARE && *letters >= MIN_ARABIC_LETTERS
+        })
+        .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0));
+    match best {
+        Some((e, _)) => Ok((bytes.iter().map(|&b| byte_char(b, e)).collect(), e)),
+        None => Err(Error::file(
+            name,
+            format!(
+                "the text is not valid UTF-8 (byte 0x{:02X} at offset {bad_at}) and does not read as \
+                 Arabic in windows-1256 or ISO-8859-6; save it as UTF-8",
+                bytes.get(bad_at).copied().unwrap_or(0)
+            ),
+        )),
+    }
+}
+
+enum Declared {
+    Utf8,
+    Single(Encoding),
+}
+
+/// A `charset=` declaration in the first bytes (meta tags of saved pages).
+fn declared(bytes: &[u8]) -> Option<Declared> {
+    let head = &bytes[..bytes.len().min(DECLARATION_WINDOW)];
+    let head: String = head.iter().map(|&b| (b as char).to_ascii_lowercase()).collect();
+    let at = head.find("charset")? + "charset".len();
+    let value: String = head[at..]
+        .trim_start_matches(|c: char| c == '=' || c == '"' || c == '\'' || c.is_whitespace())
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    match value.as_str() {
+        "utf-8" | "utf8" => Some(Declared::Utf8),
+        "windows-1256" | "cp1256" | "x-cp1256" => Some(Declared::Single(Encoding::Windows1256)),
+        "iso-8859-6" | "iso8859-6" | "iso_8859-6" | "arabic" | "asmo-708" | "ecma-114"
+        | "iso-ir-127" => Some(Declared::Single(Encoding::Iso8859_6)),
+        _ => None,
+    }
+}
+
+/// The character of a byte in a single-byte encoding (U+FFFD if undefined).
+fn byte_char(b: u8, e: Encoding) -> char {
+    if b < 0x80 {
+        return b as char;
+    }
+    let table = if e == Encoding::Iso8859_6 { &ISO_8859_6 } else { &WINDOWS_1256 };
+    char::from_u32(u32::from(table[usize::from(b - 0x80)]))
+        .filter(|&c| c != '\0')
+        .unwrap_or('\u{FFFD}')
+}
+
+/// (share of non-ASCII bytes that are Arabic-block characters, Arabic letters).
+fn arabic_score(bytes: &[u8], e: Encoding) -> (f64, usize) {
+    let (mut high, mut arabic, mut letters) = (0usize, 0usize, 0usize);
+    for &b in bytes.iter().filter(|&&b| b >= 0x80) {
+        high += 1;
+        let c = byte_char(b, e);
+        if ('\u{0600}'..='\u{06FF}').contains(&c) {
+            arabic += 1;
+            letters += usize::from(('\u{0621}'..='\u{064A}').contains(&c));
+        }
+    }
+    (if high == 0 { 0.0 } else { arabic as f64 / high as f64 }, letters)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// Encodes with a single-byte table (the test's own inverse of it).
+    fn encode_single(text: &str, e: Encoding) -> Vec<u8> {
+        text.chars()
+            .map(|c| {
+                if (c as u32) < 0x80 {
+                    return c as u8;
+                }
+                (0x80..=0xFFu8).find(|&b| byte_char(b, e) == c).expect("encodable")
+            })
+            .collect()
+    }
+
+    const ARABIC: &str = "قمة أستانا: وصل الرئيس إلى العاصمة يوم الثلاثاء، وقال إن التعاون \"مهم\".";
+
     #[test]
-    fn boms_pick_the_encoding() {
-        let s = "قمة";
+    fn every_encoding_round_trips() {
         let mut le = vec![0xFF, 0xFE];
         let mut be = vec![0xFE, 0xFF];
-        for u in s.encode_utf16() {
+        let mut le_bare = Vec::new();
+        for u in ARABIC.encode_utf16() {
             le.extend(u.to_le_bytes());
             be.extend(u.to_be_bytes());
+            le_bare.extend(u.to_le_bytes());
         }
+        let be_bare: Vec<u8> = le_bare.chunks(2).flat_map(|c| [c[1], c[0]]).collect();
         let mut bom8 = vec![0xEF, 0xBB, 0xBF];
-        bom8.extend(s.as_bytes());
-        for bytes in [le, be, bom8, s.as_bytes().to_vec()] {
-            assert_eq!(decode("x.txt", &bytes).unwrap(), s);
+        bom8.extend(ARABIC.as_bytes());
+        let cases = [
+            (ARABIC.as_bytes().to_vec(), Encoding::Utf8),
+            (bom8, Encoding::Utf8),
+            (le, Encoding::Utf16Le),
+            (be, Encoding::Utf16Be),
+            (le_bare, Encoding::Utf16Le),
+            (be_bare, Encoding::Utf16Be),
+            (encode_single(ARABIC, Encoding::Windows1256), Encoding::Windows1256),
+            (encode_single(ARABIC, Encoding::Iso8859_6), Encoding::Iso8859_6),
+        ];
+        for (bytes, want) in cases {
+            let (text, got) = decode_detect("x.txt", &bytes).unwrap();
+            assert_eq!((text.as_str(), got), (ARABIC, want));
         }
     }
 
     #[test]
+    fn a_charset_declaration_picks_the_single_byte_encoding() {
+        let page = format!(
+            "<html><head><meta charset=\"windows-1256\"></head><body>{ARABIC}</body></html>"
+        );
+        let bytes = encode_single(&page, Encoding::Windows1256);
+        assert_eq!(decode_detect("p.htm", &bytes).unwrap().1, Encoding::Windows1256);
+        let page = format!(
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-6\">{ARABIC}"
+        );
+        let bytes = encode_single(&page, Encoding::Iso8859_6);
+        let (text, e) = decode_detect("p.htm", &bytes).unwrap();
+        assert_eq!(e, Encoding::Iso8859_6);
+        assert!(text.ends_with(ARABIC));
+    }
+
+    #[test]
     fn errors_name_the_file_and_the_problem() {
-        let e = decode("a.txt", b"\xD9\x82\xC7x").unwrap_err().to_string();
-        assert!(e.starts_with("a.txt: the text is not valid UTF-8 (byte 0xC7 at offset 2)"), "{e}");
+        let e = decode("a.txt", b"caf\xe9 au lait").unwrap_err().to_string();
+        assert!(e.starts_with("a.txt: the text is not valid UTF-8 (byte 0xE9 at offset 3)"), "{e}");
         assert!(decode("b.bin", b"ab\0cd").unwrap_err().to_string().contains("binary"));
         assert!(decode("c.txt", b"").unwrap_err().to_string().contains("empty"));
         assert!(decode("d.txt", &[0xFF, 0xFE, 0x41]).unwrap_err().to_string().contains("odd"));
+        let e = decode("e.txt", &[0xEF, 0xBB, 0xBF, 0xC7, 0x41]).unwrap_err().to_string();
+        assert!(e.contains("after the UTF-8 byte-order mark"), "{e}");
     }
 }

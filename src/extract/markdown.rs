@@ -28,7 +28,7 @@ pub(super) fn read(name: &str, text: &str) -> FileContents {
         }
     };
     let doc = Document { id: name.to_string(), title, text: body, ..Document::default() };
-    FileContents { documents: vec![doc], warnings: Vec::new() }
+    FileContents { documents: vec![doc], ..FileContents::default() }
 }
 
 /// Drops a list, quote or rule marker at the start of a line.

@@ -14,12 +14,13 @@
 //! file; a bad record inside a readable file is a warning and the other
 //! records still load.
 
+mod charsets;
 mod decode;
 mod markdown;
 pub mod records;
 mod text;
 
-pub use decode::decode;
+pub use decode::{decode, decode_detect, Encoding};
 
 use crate::document::Document;
 use crate::error::Error;
@@ -32,6 +33,8 @@ pub struct FileContents {
     /// Problems that did not stop the file from loading (a bad line of a
     /// JSON Lines file, a record with no text), each naming its place.
     pub warnings: Vec<String>,
+    /// The encoding the bytes were read in.
+    pub encoding: Option<Encoding>,
 }
 
 /// The formats fahras reads.
@@ -103,15 +106,17 @@ pub fn read_file(name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
             "HTML pages are not supported yet; save the page as text (.txt)",
         ));
     }
-    let text = decode(name, bytes)?;
+    let (text, encoding) = decode_detect(name, bytes)?;
     if text.trim().is_empty() {
         return Err(Error::file(name, "the file has no text (only white space)"));
     }
     let format = Format::from_name(name).unwrap_or_else(|| Format::sniff(&text));
-    match format {
-        Format::Text => Ok(text::read(name, &text)),
-        Format::Markdown => Ok(markdown::read(name, &text)),
-        Format::Json => records::read_json(name, &text),
-        Format::JsonLines => records::read_json_lines(name, &text),
-    }
+    let mut contents = match format {
+        Format::Text => text::read(name, &text),
+        Format::Markdown => markdown::read(name, &text),
+        Format::Json => records::read_json(name, &text)?,
+        Format::JsonLines => records::read_json_lines(name, &text)?,
+    };
+    contents.encoding = Some(encoding);
+    Ok(contents)
 }

@@ -14,7 +14,7 @@ pub(super) fn read(name: &str, text: &str) -> FileContents {
         text: body.to_string(),
         ..Document::default()
     };
-    FileContents { documents: vec![doc], warnings: Vec::new() }
+    FileContents { documents: vec![doc], ..FileContents::default() }
 }
 
 /// Splits text into (title, body). A single-line text keeps the whole line

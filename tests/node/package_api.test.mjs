@@ -94,6 +94,12 @@ test('addFile reads txt, UTF-16, md, json and jsonl and reports bad records', ()
   assert.equal(ix.search('الصحراء').hits[0].id, 'b.txt');
   assert.equal(ix.document('c.md').text, 'نص مهم');
   assert.deepEqual(ix.ids(), ['a.txt', 'b.txt', 'c.md', 'x1', 'x2']);
+  // Windows-1256: قمة أستانا \n وصل الوفد (bytes written by hand)
+  const cp1256 = new Uint8Array([0xDE, 0xE3, 0xC9, 0x20, 0xC3, 0xD3, 0xCA, 0xC7, 0xE4, 0xC7, 0x0A, 0xE6, 0xD5, 0xE1, 0x20, 0xC7, 0xE1, 0xE6, 0xDD, 0xCF]);
+  const r1256 = ix.addFile('old.txt', cp1256);
+  assert.equal(r1256.encoding, 'windows-1256');
+  assert.equal(ix.document('old.txt').title, 'قمة أستانا');
+  assert.equal(ix.addFile('a2.txt', enc('نص')).encoding, 'UTF-8');
 });
 
 test('serialize and load round-trip; remove, document and stats', () => {

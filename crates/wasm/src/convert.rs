@@ -264,6 +264,7 @@ impl<'a> From<&'a Document> for DocumentOut<'a> {
 pub(crate) struct AddFileReport {
     pub added: Vec<String>,
     pub warnings: Vec<String>,
+    pub encoding: String,
 }
 
 /// `IndexStats` in the TypeScript types.

@@ -115,16 +115,18 @@ impl Index {
         Ok(n)
     }
 
-    /// Reads a `.txt`, `.md`, `.json` or `.jsonl` file and adds its
-    /// documents. Throws an error naming the file when it cannot be read at
-    /// all (empty, binary, not UTF-8/UTF-16, malformed JSON); a bad record
-    /// inside a readable file is a warning in the report.
+    /// Reads a `.txt`, `.md`, `.json` or `.jsonl` file (UTF-8, UTF-16,
+    /// windows-1256 or ISO-8859-6, sniffed) and adds its documents. Throws an
+    /// error naming the file when it cannot be read at all (empty, binary,
+    /// undecodable, malformed JSON); a bad record inside a readable file is a
+    /// warning in the report.
     #[wasm_bindgen(js_name = addFile, unchecked_return_type = "AddFileReport")]
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let contents = fahras::read_file(name, bytes).map_err(js_error)?;
         let mut report = AddFileReport {
             added: Vec::with_capacity(contents.documents.len()),
             warnings: contents.warnings.iter().map(|w| format!("{name}: {w}")).collect(),
+            encoding: contents.encoding.map(|e| e.to_string()).unwrap_or_default(),
         };
         for doc in contents.documents {
             let id = doc.id.clone();

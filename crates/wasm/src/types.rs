@@ -112,6 +112,8 @@ export interface AddFileReport {
   added: string[];
   /** Problems that did not stop the file from loading, each naming the file and the place. */
   warnings: string[];
+  /** The encoding the bytes were read in: "UTF-8", "UTF-16LE", "UTF-16BE", "windows-1256" or "ISO-8859-6". */
+  encoding: string;
 }
 
 /** Sizes and counts of an index. */
