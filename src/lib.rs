@@ -15,7 +15,7 @@
 //!   `OR`, `prefix*`), which never fails.
 //! - [`SearchResults`] / [`Hit`] / [`Snippet`]: ranked hits with highlighted
 //!   passages of the original text.
-//! - [`read_file`]: bytes of a `.txt`, `.md`, `.json` or `.jsonl` file →
+//! - [`read_file`]: bytes of a `.txt`, `.html`, `.md`, `.json` or `.jsonl` file →
 //!   documents.
 //!
 //! # Example

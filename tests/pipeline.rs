@@ -9,6 +9,7 @@ const FILES: &[(&str, &[u8])] = &[
     ("railway.md", include_bytes!("data/railway.md")),
     ("wire.json", include_bytes!("data/wire.json")),
     ("briefs.jsonl", include_bytes!("data/briefs.jsonl")),
+    ("page.html", include_bytes!("data/page.html")),
 ];
 
 pub(crate) fn fixture_index() -> Index {
@@ -30,8 +31,26 @@ fn ids(index: &Index, query: &str) -> Vec<String> {
 #[wasm_bindgen_test(unsupported = test)]
 fn every_fixture_format_becomes_documents() {
     let index = fixture_index();
-    // 1 txt + 1 md + 3 json + 2 of 3 jsonl lines (one is malformed)
-    assert_eq!(index.len(), 7);
+    // 1 txt + 1 md + 3 json + 2 of 3 jsonl lines (one is malformed) + 1 html
+    assert_eq!(index.len(), 8);
+    let page = index.document("page.html").expect("html document");
+    assert_eq!(page.title, "افتتاح خط حافلات كهربائية في العاصمة");
+    assert_eq!(page.source.as_deref(), Some("بوابة المدينة"));
+    assert_eq!(page.date.as_deref(), Some("2025-03-09"));
+    assert_eq!(page.url.as_deref(), Some("https://example.org/news/electric-buses"));
+    assert!(page.text.contains("عشرين ألف راكب") && page.text.contains("خمسة خطوط"));
+    for chrome in [
+        "الرئيسية",
+        "اقرأ أيضاً",
+        "أسعار الوقود",
+        "اشترك",
+        "جميع الحقوق",
+        "جافاسكربت",
+        "dataLayer",
+        "أرشيف",
+    ] {
+        assert!(!page.text.contains(chrome), "{chrome} leaked into the article");
+    }
     let md = index.document("railway.md").expect("markdown document");
     assert_eq!(md.title, "خط سكك حديدية جديد يربط طشقند بالموانئ الجنوبية");
     assert!(md.text.contains("وزارة النقل") && !md.text.contains("**") && !md.text.contains("]("));
@@ -78,9 +97,9 @@ fn removing_and_replacing_documents_updates_results() {
     assert!(index.remove("summit.txt"));
     assert!(!index.remove("summit.txt"));
     assert!(ids(&index, "استانا").is_empty());
-    assert_eq!(index.len(), 6);
+    assert_eq!(index.len(), 7);
     index.add(Document::new("wire-002", "عنوان بديل عن أستانا", "نص قصير")).unwrap();
-    assert_eq!(index.len(), 6, "same id replaces");
+    assert_eq!(index.len(), 7, "same id replaces");
     assert_eq!(ids(&index, "استانا"), ["wire-002"]);
     assert!(ids(&index, "موجة حر").is_empty(), "the replaced text is gone");
 }

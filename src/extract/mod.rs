@@ -8,7 +8,10 @@
 //! - `.txt`: the first non-empty line is the title, the rest the body;
 //! - `.md`: the first heading (or line) is the title, markup is dropped;
 //! - `.json`: an object or an array of objects, see [`records`] for the
-//!   field mapping; `.jsonl` / `.ndjson`: one object per line.
+//!   field mapping; `.jsonl` / `.ndjson`: one object per line;
+//! - `.html` / `.htm`: the text of the page's content as paragraphs, page
+//!   chrome (navigation, header, footer, asides, forms, scripts) dropped,
+//!   title from `og:title`, `h1` or `<title>`.
 //!
 //! A file that cannot be read at all is an [`Error`](crate::Error) naming the
 //! file; a bad record inside a readable file is a warning and the other
@@ -16,6 +19,7 @@
 
 mod charsets;
 mod decode;
+mod html;
 mod markdown;
 pub mod records;
 mod text;
@@ -49,6 +53,8 @@ pub enum Format {
     Json,
     /// One JSON object per line.
     JsonLines,
+    /// An HTML page.
+    Html,
 }
 
 impl Format {
@@ -60,6 +66,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "json" => Some(Format::Json),
             "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
             _ => None,
         }
     }
@@ -67,6 +74,9 @@ impl Format {
     /// The format that decoded text looks like.
     pub fn sniff(text: &str) -> Format {
         let t = text.trim_start();
+        if html::looks_like_html(t) {
+            return Format::Html;
+        }
         if t.starts_with('[') {
             return Format::Json;
         }
@@ -99,13 +109,6 @@ impl Format {
 /// assert_eq!(got.documents[0].text, "وصل الزعماء إلى أستانا.");
 /// ```
 pub fn read_file(name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".html") || lower.ends_with(".htm") {
-        return Err(Error::file(
-            name,
-            "HTML pages are not supported yet; save the page as text (.txt)",
-        ));
-    }
     let (text, encoding) = decode_detect(name, bytes)?;
     if text.trim().is_empty() {
         return Err(Error::file(name, "the file has no text (only white space)"));
@@ -116,6 +119,7 @@ pub fn read_file(name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
         Format::Markdown => markdown::read(name, &text),
         Format::Json => records::read_json(name, &text)?,
         Format::JsonLines => records::read_json_lines(name, &text)?,
+        Format::Html => html::read(name, &text),
     };
     contents.encoding = Some(encoding);
     Ok(contents)

@@ -20,7 +20,7 @@ fahras — Arabic-first document search
 
 usage:
   fahras index <file or folder>... -o <collection.fhrs>
-      Reads .txt, .md, .json and .jsonl files (folders recursively) and writes
+      Reads .txt, .html, .md, .json and .jsonl files (folders recursively) and writes
       an index. A file that cannot be read is reported and skipped.
   fahras search <collection.fhrs> <query> [--limit N] [--offset N] [--or] [--json]
       Ranked results with snippets. Query syntax: words (all must match),

@@ -115,7 +115,7 @@ impl Index {
         Ok(n)
     }
 
-    /// Reads a `.txt`, `.md`, `.json` or `.jsonl` file (UTF-8, UTF-16,
+    /// Reads a `.txt`, `.html`, `.md`, `.json` or `.jsonl` file (UTF-8, UTF-16,
     /// windows-1256 or ISO-8859-6, sniffed) and adds its documents. Throws an
     /// error naming the file when it cannot be read at all (empty, binary,
     /// undecodable, malformed JSON); a bad record inside a readable file is a

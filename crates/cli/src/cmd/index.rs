@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use crate::args::Args;
 
 /// Extensions read when walking a folder (named files are always tried).
-const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "json", "jsonl", "ndjson"];
+const EXTENSIONS: &[&str] =
+    &["txt", "text", "html", "htm", "md", "markdown", "json", "jsonl", "ndjson"];
 
 pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
     let args = Args::parse(argv, &["-o", "--output"], &[])?;

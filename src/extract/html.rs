@@ -1,0 +1,529 @@
+//! HTML pages: a lenient streaming tag scanner (no DOM) that keeps the text
+//! of the page's content as paragraphs.
+//!
+//! - `script`, `style`, `template` and `textarea` contents are skipped;
+//! - the subtrees of `nav`, `header`, `footer`, `aside`, `form`, `iframe`,
+//!   `noscript`, `svg`, `button`, `select`, `dialog` and `figcaption` are
+//!   dropped (page chrome and captions);
+//! - block elements (`p`, `div`, `li`, `h1`…`h6`, `br`, `tr`, …) end a
+//!   paragraph; inline elements do not; runs of white space fold to one
+//!   space; character references (`&amp;`, `&#1575;`, `&nbsp;` …) are
+//!   decoded;
+//! - the title is `og:title`, else the first `h1`, else `<title>` without
+//!   its site-name part ("headline | site"); `og:site_name` is the source,
+//!   `og:url` or the canonical link the url, `article:published_time` the
+//!   date.
+//!
+//! Broken markup is tolerated the way browsers do: an end tag closes the
+//! nearest open element of that name (looking at most `MAX_CLOSE_DEPTH`
+//! levels up), unknown end tags are ignored, unclosed elements end with
+//! their parent. Every step is linear in the input, whatever its nesting.
+
+use super::text::{shorten, MAX_TITLE_CHARS};
+use super::FileContents;
+use crate::document::Document;
+
+/// Elements whose content is not text.
+const RAW: &[&str] = &["script", "style", "template", "textarea"];
+/// Elements whose whole subtree is page chrome.
+const DROP: &[&str] = &[
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "noscript",
+    "svg",
+    "button",
+    "select",
+    "dialog",
+    "figcaption",
+    "object",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+];
+/// Elements that end a paragraph.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "hr",
+    "body",
+    "html",
+    "center",
+    "address",
+    "details",
+    "summary",
+    "caption",
+    "tbody",
+    "thead",
+];
+/// Elements that never have content or an end tag.
+const VOID: &[&str] = &[
+    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed",
+    "param", "track",
+];
+/// An end tag looks this far up the open elements for its start tag.
+const MAX_CLOSE_DEPTH: usize = 64;
+
+/// What the scanner found in a page.
+#[derive(Debug, Default)]
+struct Page {
+    paragraphs: Vec<String>,
+    title_tag: String,
+    h1: Option<String>,
+    og_title: Option<String>,
+    site_name: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+}
+
+pub(super) fn read(name: &str, html: &str) -> FileContents {
+    let page = scan(html);
+    let title = page
+        .og_title
+        .clone()
+        .or_else(|| page.h1.clone())
+        .or_else(|| Some(strip_site_name(&page.title_tag)).filter(|t| !t.is_empty()))
+        .unwrap_or_default();
+    let mut paragraphs = page.paragraphs;
+    // Without a title, the first paragraph is the title (as for plain text);
+    // a first paragraph that repeats the title is dropped.
+    let title = if title.is_empty() && paragraphs.len() > 1 {
+        paragraphs.remove(0)
+    } else {
+        if paragraphs.first().is_some_and(|p| *p == title) {
+            paragraphs.remove(0);
+        }
+        title
+    };
+    let title = match (title.is_empty(), paragraphs.first()) {
+        (true, Some(p)) => shorten(p, MAX_TITLE_CHARS),
+        _ => shorten(&title, MAX_TITLE_CHARS),
+    };
+    let doc = Document {
+        id: name.to_string(),
+        title,
+        text: paragraphs.join("\n\n"),
+        url: page.url,
+        date: page.date,
+        source: page.site_name,
+    };
+    FileContents { documents: vec![doc], ..FileContents::default() }
+}
+
+/// Whether text looks like an HTML page.
+pub(super) fn looks_like_html(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<head")
+        || ((head.starts_with("<!--") || head.starts_with('<'))
+            && (head.contains("<body") || head.contains("<p>") || head.contains("<div")))
+}
+
+/// One tag, as scanned.
+struct Tag<'a> {
+    name: String,
+    end: bool,
+    self_closing: bool,
+    attrs: &'a str,
+}
+
+fn scan(html: &str) -> Page {
+    let mut page = Page::default();
+    let mut open: Vec<String> = Vec::new();
+    let mut dropping = 0usize; // open DROP elements
+    let mut para = String::new();
+    let mut in_title = false;
+    let mut h1: Option<String> = None;
+    let mut i = 0usize;
+    let bytes = html.as_bytes();
+    while i < bytes.len() {
+        let lt = html[i..].find('<').map_or(html.len(), |k| i + k);
+        if lt > i {
+            let text = &html[i..lt];
+            if in_title {
+                page.title_tag.push_str(text);
+            } else if dropping == 0 {
+                push_text(&mut para, text);
+                if let Some(h) = h1.as_mut() {
+                    push_text(h, text);
+                }
+            }
+        }
+        if lt >= html.len() {
+            break;
+        }
+        // Comments, doctype, processing instructions.
+        if html[lt..].starts_with("<!--") {
+            i = html[lt + 4..].find("-->").map_or(html.len(), |k| lt + 4 + k + 3);
+            continue;
+        }
+        let Some((tag, next)) = parse_tag(html, lt) else {
+            // A lone '<' is text.
+            if dropping == 0 && !in_title {
+                para.push('<');
+            }
+            i = lt + 1;
+            continue;
+        };
+        i = next;
+        if tag.name.starts_with('!') || tag.name.starts_with('?') {
+            continue;
+        }
+        let name = tag.name.as_str();
+        if !tag.end && RAW.contains(&name) {
+            i = skip_raw(html, i, name);
+            continue;
+        }
+        if name == "title" {
+            in_title = !tag.end && page.title_tag.is_empty();
+            continue;
+        }
+        if name == "meta" || name == "link" {
+            meta(&tag, &mut page);
+            continue;
+        }
+        if BLOCK.contains(&name) {
+            end_paragraph(&mut para, &mut page.paragraphs, dropping);
+        }
+        if name == "h1" && dropping == 0 {
+            if tag.end {
+                if let Some(h) = h1.take() {
+                    let h = fold(&h);
+                    if page.h1.is_none() && !h.is_empty() {
+                        page.h1 = Some(h);
+                    }
+                }
+            } else if page.h1.is_none() {
+                h1 = Some(String::new());
+            }
+        }
+        if VOID.contains(&name) || tag.self_closing {
+            continue;
+        }
+        if tag.end {
+            // Close the nearest open element of that name, and everything
+            // opened inside it.
+            let depth = open.len();
+            let found = open.iter().rev().take(MAX_CLOSE_DEPTH).position(|n| n == name);
+            if let Some(k) = found {
+                for closed in open.drain(depth - 1 - k..) {
+                    if DROP.contains(&closed.as_str()) {
+                        dropping -= 1;
+                    }
+                }
+            }
+        } else {
+            if DROP.contains(&name) {
+                // Chrome ends the paragraph before it.
+                end_paragraph(&mut para, &mut page.paragraphs, dropping);
+                dropping += 1;
+            }
+            // A new paragraph or list item closes an open one, as in browsers.
+            if (name == "p" || name == "li") && open.last().is_some_and(|top| top == name) {
+                open.pop();
+            }
+            open.push(tag.name);
+        }
+    }
+    end_paragraph(&mut para, &mut page.paragraphs, 0);
+    page.title_tag = fold(&decode_entities(&page.title_tag));
+    page
+}
+
+/// Appends text with its character references decoded.
+fn push_text(para: &mut String, text: &str) {
+    para.push_str(&decode_entities(text));
+}
+
+fn end_paragraph(para: &mut String, out: &mut Vec<String>, dropping: usize) {
+    let p = fold(para);
+    if !p.is_empty() && dropping == 0 {
+        out.push(p);
+    }
+    para.clear();
+}
+
+/// Runs of white space (and no-break spaces) folded to one space, trimmed.
+fn fold(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Parses the tag starting at `lt` (a '<'); returns it and the index after
+/// its '>'. `None` when this '<' does not start a tag.
+fn parse_tag(html: &str, lt: usize) -> Option<(Tag<'_>, usize)> {
+    let rest = &html[lt + 1..];
+    let (end, rest, skip) = match rest.strip_prefix('/') {
+        Some(r) => (true, r, 2),
+        None => (false, rest, 1),
+    };
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '!' || first == '?') {
+        return None;
+    }
+    let name_len =
+        rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
+    let name = rest[..name_len].to_ascii_lowercase();
+    // The tag ends at the first '>' outside quotes.
+    let mut quote: Option<char> = None;
+    let mut close = None;
+    for (k, c) in rest[name_len..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => {
+                close = Some(name_len + k);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let close = close.or_else(|| rest.find('>'))?;
+    let attrs = &rest[name_len..close];
+    let self_closing = attrs.trim_end().ends_with('/');
+    Some((Tag { name, end, self_closing, attrs }, lt + skip + close + 1))
+}
+
+/// Skips the content of a raw-text element; returns the index after its end
+/// tag (or the end of the input).
+fn skip_raw(html: &str, from: usize, name: &str) -> usize {
+    let closing = format!("</{name}");
+    let lower_len = closing.len();
+    let bytes = html.as_bytes();
+    let mut k = from;
+    while let Some(p) = html[k..].find("</") {
+        let at = k + p;
+        let candidate = &bytes[at..(at + lower_len).min(bytes.len())];
+        if candidate.eq_ignore_ascii_case(closing.as_bytes()) {
+            return html[at..].find('>').map_or(html.len(), |g| at + g + 1);
+        }
+        k = at + 2;
+    }
+    html.len()
+}
+
+/// The value of an attribute, from a tag's attribute text.
+fn attr(attrs: &str, key: &str) -> Option<String> {
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(p) = lower[from..].find(key) {
+        let at = from + p;
+        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
+        let after = lower[at + key.len()..].trim_start();
+        if before_ok && after.starts_with('=') {
+            let value_start = attrs.len() - after.len() + 1;
+            let v = attrs[value_start..].trim_start();
+            let value = match v.chars().next() {
+                Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+                _ => v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
+            };
+            return Some(fold(&decode_entities(value)));
+        }
+        from = at + key.len();
+    }
+    None
+}
+
+fn meta(tag: &Tag<'_>, page: &mut Page) {
+    let key = attr(tag.attrs, "property").or_else(|| attr(tag.attrs, "name")).unwrap_or_default();
+    let content = attr(tag.attrs, "content").filter(|c| !c.is_empty());
+    match (tag.name.as_str(), key.to_ascii_lowercase().as_str()) {
+        ("meta", "og:title") => page.og_title = page.og_title.take().or(content),
+        ("meta", "og:site_name") => page.site_name = page.site_name.take().or(content),
+        ("meta", "og:url") => page.url = page.url.take().or(content),
+        ("meta", "article:published_time" | "date" | "pubdate") => {
+            let iso = content
+                .filter(|c| c.len() >= 10 && c.is_char_boundary(10))
+                .map(|c| c[..10].to_string());
+            page.date = page.date.take().or(iso.filter(|d| is_iso_date(d)));
+        }
+        ("link", _)
+            if attr(tag.attrs, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+        {
+            page.url = page.url.take().or(attr(tag.attrs, "href"));
+        }
+        _ => {}
+    }
+}
+
+fn is_iso_date(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// "headline | site", "site - headline" … : the longest part.
+fn strip_site_name(title: &str) -> String {
+    let mut parts = vec![title.trim()];
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
+        parts = parts.iter().flat_map(|p| p.split(sep)).map(str::trim).collect();
+    }
+    parts.into_iter().max_by_key(|p| p.chars().count()).unwrap_or("").to_string()
+}
+
+/// Named references that pages commonly use; others are left as written.
+const ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{A0}'),
+    ("hellip", '…'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("zwnj", '\u{200C}'),
+    ("zwj", '\u{200D}'),
+    ("lrm", '\u{200E}'),
+    ("rlm", '\u{200F}'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("times", '×'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("shy", '\u{AD}'),
+];
+
+/// Decodes character references (`&amp;`, `&#1575;`, `&#x627;`).
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |e| e + 1);
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let code = match num.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => num.parse::<u32>().ok(),
+            };
+            code.and_then(char::from_u32).filter(|c| *c != '\0')
+        } else {
+            ENTITIES.iter().find(|(n, _)| *n == name).map(|&(_, c)| c)
+        };
+        match decoded {
+            Some(c) if end > 1 => {
+                out.push(c);
+                rest = &rest[end..];
+                rest = rest.strip_prefix(';').unwrap_or(rest);
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(html: &str) -> Document {
+        read("p.html", html).documents.remove(0)
+    }
+
+    #[test]
+    fn chrome_scripts_and_captions_are_dropped_and_blocks_become_paragraphs() {
+        let html = r#"<!DOCTYPE html><html dir="rtl"><head><title>قمة أستانا | موقع آسيا</title>
+            <script>var x = "<p>ليس نصاً</p>";</script><style>p{color:red}</style></head>
+            <body><nav><a href="/">الرئيسية</a><a>سياسة</a></nav>
+            <h1>قمة <b>أستانا</b> تبحث الطاقة</h1>
+            <p>افتتح الزعماء&nbsp;القمة في العاصمة.<p>وقال &quot;الرئيس&quot;: &#1575;لتعاون مهم.
+            <figure><img src=a.jpg><figcaption>صورة الوفود</figcaption></figure>
+            <div>فقرة <span>داخل</span> div<br>وسطر بعد br</div>
+            <aside><ul><li>خبر آخر</ul></aside><footer>حقوق النشر</footer></body></html>"#;
+        let d = doc(html);
+        assert_eq!(d.title, "قمة أستانا تبحث الطاقة");
+        assert_eq!(
+            d.text,
+            "افتتح الزعماء القمة في العاصمة.\n\nوقال \"الرئيس\": التعاون مهم.\n\nفقرة داخل div\n\nوسطر بعد br"
+        );
+    }
+
+    #[test]
+    fn title_falls_back_from_og_title_to_h1_to_the_title_tag_without_the_site() {
+        let og = r#"<html><head><meta property="og:title" content="عنوان &amp; فرعي"><meta property="og:site_name" content="موقع الواحة"><meta property="article:published_time" content="2024-07-02T10:00:00Z"><link rel="canonical" href="https://example.org/a"></head><body><h1>غير هذا</h1><p>نص</p></body></html>"#;
+        let d = doc(og);
+        assert_eq!(d.title, "عنوان & فرعي");
+        assert_eq!(d.source.as_deref(), Some("موقع الواحة"));
+        assert_eq!(d.date.as_deref(), Some("2024-07-02"));
+        assert_eq!(d.url.as_deref(), Some("https://example.org/a"));
+        let d = doc("<html><head><title>موقع الأخبار - ارتفاع أسعار التمور في الأسواق</title></head><body><p>نص</p></body></html>");
+        assert_eq!(d.title, "ارتفاع أسعار التمور في الأسواق");
+    }
+
+    #[test]
+    fn broken_markup_is_tolerated() {
+        let d = doc("<html><body><p>أول<p>ثان <b>غامق<p>ثالث</i></u> < ليس وسماً <aside>جانبي<div>داخل</div></body>");
+        assert_eq!(d.title, "أول");
+        assert_eq!(d.text, "ثان غامق\n\nثالث < ليس وسماً");
+        let d = doc("<html><body><p>قبل<script>لا نهاية");
+        assert_eq!((d.title.as_str(), d.text.as_str()), ("قبل", "قبل"));
+    }
+
+    #[test]
+    fn deep_nesting_and_huge_lines_stay_linear() {
+        let deep = format!(
+            "<html><body>{}نص عميق{}</body></html>",
+            "<div>".repeat(10_000),
+            "</span>".repeat(10_000)
+        );
+        let d = doc(&deep);
+        assert!(d.title.contains("نص عميق"));
+        let line = format!("<html><body><p>{}</p></body></html>", "كلمة ".repeat(1_000_000));
+        let d = doc(&line);
+        assert!(d.text.len() > 4_000_000);
+    }
+
+    #[test]
+    fn entities_decode() {
+        assert_eq!(
+            decode_entities("a &amp; b &lt;c&gt; &#x627;&#1576; &unknown; & x"),
+            "a & b <c> اب &unknown; & x"
+        );
+    }
+}
