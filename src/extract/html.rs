@@ -9,8 +9,8 @@
 //!   paragraph; inline elements do not; runs of white space fold to one
 //!   space; character references (`&amp;`, `&#1575;`, `&nbsp;` …) are
 //!   decoded;
-//! - the title is `og:title`, else the first `h1`, else `<title>` without
-//!   its site-name part ("headline | site"); `og:site_name` is the source,
+//! - the title is the first `h1` (the headline the reader sees), else
+//!   `og:title`, else `<title>`, without a site-name part ("headline | site"); `og:site_name` is the source,
 //!   `og:url` or the canonical link the url, `article:published_time` the
 //!   date.
 //!
@@ -106,10 +106,11 @@ struct Page {
 pub(super) fn read(name: &str, html: &str) -> FileContents {
     let page = scan(html);
     let title = page
-        .og_title
+        .h1
         .clone()
-        .or_else(|| page.h1.clone())
-        .or_else(|| Some(strip_site_name(&page.title_tag)).filter(|t| !t.is_empty()))
+        .or_else(|| page.og_title.as_deref().map(strip_site_name))
+        .or_else(|| Some(strip_site_name(&page.title_tag)))
+        .filter(|t| !t.is_empty())
         .unwrap_or_default();
     let mut paragraphs = page.paragraphs;
     // Without a title, the first paragraph is the title (as for plain text);
@@ -485,9 +486,11 @@ mod tests {
     }
 
     #[test]
-    fn title_falls_back_from_og_title_to_h1_to_the_title_tag_without_the_site() {
-        let og = r#"<html><head><meta property="og:title" content="عنوان &amp; فرعي"><meta property="og:site_name" content="موقع الواحة"><meta property="article:published_time" content="2024-07-02T10:00:00Z"><link rel="canonical" href="https://example.org/a"></head><body><h1>غير هذا</h1><p>نص</p></body></html>"#;
+    fn title_falls_back_from_h1_to_og_title_to_the_title_tag_without_the_site() {
+        let og = r#"<html><head><meta property="og:title" content="عنوان &amp; فرعي | الواحة"><meta property="og:site_name" content="موقع الواحة"><meta property="article:published_time" content="2024-07-02T10:00:00Z"><link rel="canonical" href="https://example.org/a"></head><body><h1>العنوان الظاهر</h1><p>نص</p></body></html>"#;
         let d = doc(og);
+        assert_eq!(d.title, "العنوان الظاهر");
+        let d = doc(&og.replace("<h1>العنوان الظاهر</h1>", ""));
         assert_eq!(d.title, "عنوان & فرعي");
         assert_eq!(d.source.as_deref(), Some("موقع الواحة"));
         assert_eq!(d.date.as_deref(), Some("2024-07-02"));

@@ -11,7 +11,7 @@
 //!   field mapping; `.jsonl` / `.ndjson`: one object per line;
 //! - `.html` / `.htm`: the text of the page's content as paragraphs, page
 //!   chrome (navigation, header, footer, asides, forms, scripts) dropped,
-//!   title from `og:title`, `h1` or `<title>`.
+//!   title from the `h1`, `og:title` or `<title>`.
 //!
 //! A file that cannot be read at all is an [`Error`](crate::Error) naming the
 //! file; a bad record inside a readable file is a warning and the other
