@@ -46,9 +46,9 @@
 //! nothing returns no hits. Document text is never interpreted. Errors are
 //! kept for what the caller must fix: unreadable files and damaged or
 //! incompatible index bytes ([`ErrorKind`]). Work is bounded: queries are cut
-//! to 1,000 characters and 32 clauses, `prefix*` reads at most 64 words,
-//! snippets scan at most 256 KB of a document, and over-long tokens are not
-//! indexed.
+//! to 1,000 characters and 32 clauses, phrases to 32 words, `prefix*` reads
+//! at most 64 words, snippets are at most 2,000 characters and scan at most
+//! 256 KB of a document, and over-long tokens are not indexed.
 //!
 //! # Crate features
 //!
@@ -79,7 +79,10 @@ pub use extract::{decode, decode_detect, read_file, records, Encoding, FileConte
 pub use index::{Index, IndexOptions, IndexStats};
 pub use query::{parse_lenient, Atom, Clause, Occur, Query, QueryWarning};
 pub use rank::RankingWeights;
-pub use search::{Combine, Hit, SearchOptions, SearchResults, MAX_PREFIX_TERMS};
+pub use search::{
+    Combine, Hit, SearchOptions, SearchResults, MAX_PHRASE_WORDS, MAX_PREFIX_TERMS,
+    MAX_SNIPPET_CHARS,
+};
 pub use snippet::{Snippet, MAX_SNIPPET_SCAN_BYTES};
 
 /// The README's Rust example, compiled as a doctest.

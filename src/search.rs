@@ -23,6 +23,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 /// At most this many words are read for one `prefix*`, the most frequent
 /// first.
 pub const MAX_PREFIX_TERMS: usize = 64;
+/// A quoted phrase is matched on its first this many words.
+pub const MAX_PHRASE_WORDS: usize = 32;
+/// Snippets are at most this many characters long, whatever is asked.
+pub const MAX_SNIPPET_CHARS: usize = 2000;
 
 /// How the required clauses of a query combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -45,7 +49,8 @@ pub struct SearchOptions {
     pub combine: Combine,
     /// Whether to build snippets and title highlights. Default `true`.
     pub snippets: bool,
-    /// Snippet length in characters. Default 200.
+    /// Snippet length in characters. Default 200; at most
+    /// [`MAX_SNIPPET_CHARS`].
     pub snippet_chars: usize,
 }
 
@@ -161,6 +166,7 @@ impl Index {
                 let document = &self.store.get(num)?.doc;
                 let (title, snippet) = if options.snippets {
                     let a = &self.analyzer;
+                    let chars = options.snippet_chars.min(MAX_SNIPPET_CHARS);
                     let title = highlight_all(a, &document.title, &eval.matcher);
                     let body = if eval.body_matched(num) {
                         let tokens = TokenIter::new(&self.store.get(num)?.tokens);
@@ -173,12 +179,13 @@ impl Index {
                         best_passage_mapped(
                             &document.text,
                             tokens,
+                            |id| self.surface.dict.term(id),
                             classify,
                             &eval.matcher,
-                            options.snippet_chars,
+                            chars,
                         )
                     } else {
-                        best_passage(a, &document.text, &Matcher::default(), options.snippet_chars)
+                        best_passage(a, &document.text, &Matcher::default(), chars)
                     };
                     (title, body)
                 } else {
@@ -242,18 +249,8 @@ impl Eval<'_> {
         if kind == 0 && terms.len() > 1 {
             // A written word that splits into several tokens (2024م, وCNN,
             // كوفيد-19): one-letter pieces glued to a number or a Latin word
-            // are dropped, the rest must all match.
+            // are dropped, the rest match as a phrase.
             terms.retain(|t| t.chars().count() > 1);
-            if terms.len() > 1 {
-                let mut all = Vec::new();
-                for t in &terms {
-                    if track {
-                        self.matcher.word(t, analyzer.stems(t), clause);
-                    }
-                    all.push(self.word(t));
-                }
-                return all.into_iter().reduce(|a, b| intersect(&a, &b));
-            }
         }
         match (terms.len(), kind) {
             (0, _) => None,
@@ -271,7 +268,7 @@ impl Eval<'_> {
             }
             _ => {
                 if track {
-                    terms.iter().for_each(|t| self.matcher.exact(t, clause));
+                    self.matcher.phrase(&terms[..terms.len().min(MAX_PHRASE_WORDS)], clause);
                 }
                 Some(self.phrase(&terms))
             }
@@ -371,10 +368,17 @@ impl Eval<'_> {
     /// Exact words in order, adjacent.
     fn phrase(&self, terms: &[String]) -> Scores {
         let index = self.index;
-        let Some(lists) = terms.iter().map(|t| index.surface.get(t)).collect::<Option<Vec<_>>>()
+        let terms = &terms[..terms.len().min(MAX_PHRASE_WORDS)];
+        // Each distinct word once: its list, and where it sits in the phrase.
+        let mut distinct: Vec<&str> = terms.iter().map(String::as_str).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let Some(lists) = distinct.iter().map(|t| index.surface.get(t)).collect::<Option<Vec<_>>>()
         else {
             return Vec::new();
         };
+        let slot: Vec<usize> =
+            terms.iter().filter_map(|t| distinct.binary_search(&t.as_str()).ok()).collect();
         // Candidates: documents that contain every word.
         let per_term: Vec<Scores> = lists.iter().map(|l| self.score_list(l, 1.0)).collect();
         let mut candidates =
@@ -383,17 +387,35 @@ impl Eval<'_> {
         let positions: Vec<Vec<(u32, Vec<u32>)>> =
             lists.iter().map(|l| positions_of(l, &wanted)).collect();
         let weight = index.options.ranking.phrase;
+        let mut starts = Vec::new();
+        let mut next = Vec::new();
         candidates.retain_mut(|(doc, score)| {
-            let Ok(i0) = positions[0].binary_search_by_key(doc, |e| e.0) else { return false };
-            let found = positions[0][i0].1.iter().any(|&start| {
-                positions.iter().enumerate().skip(1).all(|(k, per_doc)| {
-                    per_doc
-                        .binary_search_by_key(doc, |e| e.0)
-                        .is_ok_and(|i| per_doc[i].1.binary_search(&(start + k as u32)).is_ok())
-                })
-            });
+            let of = |k: usize| -> &[u32] {
+                let per_doc = &positions[slot[k]];
+                per_doc.binary_search_by_key(doc, |e| e.0).map_or(&[], |i| per_doc[i].1.as_slice())
+            };
+            // Start positions where words 0..=k follow each other: each step
+            // keeps the starts whose word k sits k places further (a merge
+            // of two sorted lists), so the cost is linear in the positions.
+            starts.clear();
+            starts.extend_from_slice(of(0));
+            for k in 1..slot.len() {
+                next.clear();
+                let mut at = of(k).iter().peekable();
+                for &s in &starts {
+                    let want = s.saturating_add(k as u32);
+                    while at.next_if(|&&p| p < want).is_some() {}
+                    if at.peek() == Some(&&want) {
+                        next.push(s);
+                    }
+                }
+                std::mem::swap(&mut starts, &mut next);
+                if starts.is_empty() {
+                    break;
+                }
+            }
             *score *= weight;
-            found
+            !starts.is_empty()
         });
         candidates
     }

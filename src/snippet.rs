@@ -6,6 +6,8 @@
 //! and highlights always cover whole words: an Arabic word is never cut in
 //! the middle, which would break the joining of its letters.
 
+use std::collections::VecDeque;
+
 use crate::analysis::{Analyzer, Stems};
 use crate::document::Span;
 
@@ -47,8 +49,8 @@ impl Snippet {
 pub(crate) struct Matcher {
     /// (normalized word, its stems) per required word, with the clause index.
     words: Vec<(String, Vec<String>, usize)>,
-    /// Exact normalized forms (phrase words), with the clause index.
-    exact: Vec<(String, usize)>,
+    /// Phrases: their normalized words in order, with the clause index.
+    phrases: Vec<(Vec<String>, usize)>,
     /// Normalized prefixes and their stems, with the clause index.
     prefixes: Vec<(String, String, usize)>,
 }
@@ -58,8 +60,22 @@ impl Matcher {
         self.words.push((term.to_string(), stems.iter().map(str::to_string).collect(), clause));
     }
 
-    pub(crate) fn exact(&mut self, term: &str, clause: usize) {
-        self.exact.push((term.to_string(), clause));
+    pub(crate) fn phrase(&mut self, terms: &[String], clause: usize) {
+        self.phrases.push((terms.to_vec(), clause));
+    }
+
+    /// The longest phrase word count (0 without phrases).
+    fn longest_phrase(&self) -> usize {
+        self.phrases.iter().map(|p| p.0.len()).max().unwrap_or(0)
+    }
+
+    /// The phrase that the most recent words end, if any: (clause, words).
+    fn phrase_ending(&self, recent: &VecDeque<(String, Span)>) -> Option<(usize, usize)> {
+        self.phrases.iter().find_map(|(words, clause)| {
+            let n = words.len();
+            let tail = recent.len().checked_sub(n)?;
+            recent.range(tail..).map(|r| &r.0).eq(words.iter()).then_some((*clause, n))
+        })
     }
 
     pub(crate) fn prefix(&mut self, prefix: &str, stem: &str, clause: usize) {
@@ -70,7 +86,7 @@ impl Matcher {
     pub(crate) fn clauses(&self) -> Vec<usize> {
         let ids = self.words.iter().map(|w| w.2);
         let ids =
-            ids.chain(self.exact.iter().map(|e| e.1)).chain(self.prefixes.iter().map(|p| p.2));
+            ids.chain(self.phrases.iter().map(|e| e.1)).chain(self.prefixes.iter().map(|p| p.2));
         let mut ids: Vec<usize> = ids.collect();
         ids.sort_unstable();
         ids.dedup();
@@ -78,7 +94,7 @@ impl Matcher {
     }
 
     pub(crate) fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.exact.is_empty() && self.prefixes.is_empty()
+        self.words.is_empty() && self.phrases.is_empty() && self.prefixes.is_empty()
     }
 
     /// The clause a token matches, if any. Every stem of a term is a slice
@@ -100,9 +116,6 @@ impl Matcher {
             {
                 return Some(*clause);
             }
-        }
-        if let Some((_, clause)) = self.exact.iter().find(|(w, _)| w == term) {
-            return Some(*clause);
         }
         for (prefix, stem, clause) in &self.prefixes {
             if term.starts_with(prefix.as_str())
@@ -156,8 +169,11 @@ fn marks(analyzer: &Analyzer, text: &str, matcher: &Matcher, window: Option<usiz
     if matcher.is_empty() {
         scan = "";
     }
-    let mut found = MarkCollector::new(text, matcher.clauses(), window);
+    let mut found = MarkCollector::new(text, matcher, window);
     analyzer.for_each_token_while(scan, |t| {
+        if !found.see(matcher, t.term, t.span) {
+            return false;
+        }
         match matcher.clause_of(t.term, |term| analyzer.stems(term)) {
             Some(clause) => found.add(t.span, clause),
             None => true,
@@ -173,6 +189,9 @@ fn marks(analyzer: &Analyzer, text: &str, matcher: &Matcher, window: Option<usiz
 struct MarkCollector<'t> {
     text: &'t str,
     marks: Vec<Mark>,
+    /// The last words seen, for phrases (empty without phrases).
+    recent: VecDeque<(String, Span)>,
+    longest_phrase: usize,
     clauses: Vec<usize>,
     last_start: Vec<Option<usize>>,
     window: Option<usize>,
@@ -182,11 +201,14 @@ struct MarkCollector<'t> {
 }
 
 impl<'t> MarkCollector<'t> {
-    fn new(text: &'t str, clauses: Vec<usize>, window: Option<usize>) -> MarkCollector<'t> {
+    fn new(text: &'t str, matcher: &Matcher, window: Option<usize>) -> MarkCollector<'t> {
+        let clauses = matcher.clauses();
         let last_start = vec![None; clauses.last().map_or(0, |c| c + 1)];
         MarkCollector {
             text,
             marks: Vec::new(),
+            recent: VecDeque::new(),
+            longest_phrase: matcher.longest_phrase(),
             clauses,
             last_start,
             window,
@@ -196,9 +218,28 @@ impl<'t> MarkCollector<'t> {
         }
     }
 
-    /// Adds a matched word (spans must come in text order); returns whether
-    /// to go on.
+    /// Records a word for phrase matching; when it ends a phrase, marks the
+    /// phrase's words. Returns whether to go on.
+    fn see(&mut self, matcher: &Matcher, term: &str, span: Span) -> bool {
+        if self.longest_phrase == 0 {
+            return true;
+        }
+        if self.recent.len() == self.longest_phrase {
+            self.recent.pop_front();
+        }
+        self.recent.push_back((term.to_string(), span));
+        let Some((clause, n)) = matcher.phrase_ending(&self.recent) else { return true };
+        let spans: Vec<Span> = self.recent.range(self.recent.len() - n..).map(|r| r.1).collect();
+        spans.into_iter().all(|s| self.add(s, clause))
+    }
+
+    /// Adds a matched word (spans come in text order; one that starts before
+    /// the last mark ends is already covered and is skipped); returns
+    /// whether to go on.
     fn add(&mut self, span: Span, clause: usize) -> bool {
+        if span.start < self.byte_at {
+            return true;
+        }
         self.char_at += self.text[self.byte_at..span.start].chars().count();
         let char_start = self.char_at;
         self.char_at += self.text[span.range()].chars().count();
@@ -226,14 +267,15 @@ impl<'t> MarkCollector<'t> {
 /// Matched words read from a document's token map (see `index::tokens`)
 /// instead of analysing the text: `classify` gives the clause of a term id.
 /// Spans that do not fit the text (a damaged map) end the scan.
-fn marks_mapped(
+fn marks_mapped<'d>(
     text: &str,
     tokens: impl Iterator<Item = (u32, Span)>,
+    term_of: impl Fn(u32) -> &'d str,
     mut classify: impl FnMut(u32) -> Option<usize>,
-    clauses: Vec<usize>,
+    matcher: &Matcher,
     window: usize,
 ) -> Vec<Mark> {
-    let mut found = MarkCollector::new(text, clauses, Some(window));
+    let mut found = MarkCollector::new(text, matcher, Some(window));
     let mut prev_end = 0;
     for (term, span) in tokens {
         let fits = span.start >= prev_end
@@ -244,6 +286,9 @@ fn marks_mapped(
             break;
         }
         prev_end = span.end;
+        if found.longest_phrase > 0 && !found.see(matcher, term_of(term), span) {
+            break;
+        }
         if let Some(clause) = classify(term) {
             if !found.add(span, clause) {
                 break;
@@ -280,15 +325,16 @@ pub(crate) fn best_passage(
 
 /// [`best_passage`] with the matched words taken from the document's token
 /// map; `classify` gives the query clause a term id matches, if any.
-pub(crate) fn best_passage_mapped(
+pub(crate) fn best_passage_mapped<'d>(
     text: &str,
     tokens: impl Iterator<Item = (u32, Span)>,
+    term_of: impl Fn(u32) -> &'d str,
     classify: impl FnMut(u32) -> Option<usize>,
     matcher: &Matcher,
     max_chars: usize,
 ) -> Snippet {
     let max_chars = max_chars.max(20);
-    passage(text, marks_mapped(text, tokens, classify, matcher.clauses(), max_chars), max_chars)
+    passage(text, marks_mapped(text, tokens, term_of, classify, matcher, max_chars), max_chars)
 }
 
 /// The passage around the best window of `found`.
@@ -304,30 +350,37 @@ fn passage(text: &str, found: Vec<Mark>, max_chars: usize) -> Snippet {
         _ => (0, byte_after_chars(text, 0, max_chars)),
     };
     let ws = snap_start(text, ws, found.get(first).map_or(ws, |m| m.span.start));
-    let we = snap_end(text, we, found.get(last).map_or(we, |m| m.span.end));
+    let we = snap_end(text, we, found.get(last).map_or(ws, |m| m.span.end));
     let spans: Vec<Span> =
         found.iter().filter(|m| m.span.start >= ws && m.span.end <= we).map(|m| m.span).collect();
     render(text, ws, we, &spans)
 }
 
-/// Indices of the first and last mark of the best window.
+/// Indices of the first and last mark of the best window: the most distinct
+/// clauses, then the most marks, then the earliest. A sliding window with a
+/// count per clause: linear in the marks.
 fn best_window(found: &[Mark], max_chars: usize) -> (usize, usize) {
+    let mut counts: Vec<usize> = vec![0; found.iter().map(|m| m.clause + 1).max().unwrap_or(0)];
+    let mut distinct = 0usize;
     let mut best = (0usize, 0usize);
     let mut best_score = (0usize, 0usize);
-    let mut seen = Vec::new();
-    for i in 0..found.len() {
-        seen.clear();
-        let mut j = i;
-        while j < found.len() && found[j].char_end - found[i].char_start <= max_chars {
-            if !seen.contains(&found[j].clause) {
-                seen.push(found[j].clause);
+    let mut i = 0;
+    for j in 0..found.len() {
+        if counts[found[j].clause] == 0 {
+            distinct += 1;
+        }
+        counts[found[j].clause] += 1;
+        while found[j].char_end - found[i].char_start > max_chars && i < j {
+            counts[found[i].clause] -= 1;
+            if counts[found[i].clause] == 0 {
+                distinct -= 1;
             }
-            j += 1;
-            let score = (seen.len(), j - i);
-            if score > best_score {
-                best_score = score;
-                best = (i, j - 1);
-            }
+            i += 1;
+        }
+        let score = (distinct, j + 1 - i);
+        if score > best_score {
+            best_score = score;
+            best = (i, j);
         }
     }
     best

@@ -172,3 +172,51 @@ fn a_document_needs_an_id() {
     assert!(matches!(err.kind(), ErrorKind::Document { .. }));
     still_searchable(&index);
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_long_phrase_over_a_repetitive_document_stays_fast() {
+    let mut index = base();
+    let body = format!("ج {}", "ب ".repeat(100_000));
+    index.add(Document::new("rep", "", &body)).unwrap();
+    // cut to its first MAX_PHRASE_WORDS words, which follow each other here
+    let query = format!("\"{}ج\"", "ب ".repeat(490));
+    assert_eq!(index.search(&query, &SearchOptions::default()).total, 1);
+    let query = format!("\"ج {}\"", "ب ".repeat(40));
+    assert_eq!(index.search(&query, &SearchOptions::default()).total, 1);
+    assert_eq!(index.search("\"ب ج\"", &SearchOptions::default()).total, 0);
+    still_searchable(&index);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn markdown_with_many_brackets_reads_in_linear_time() {
+    let md = format!("# عنوان\n{}", "[".repeat(300_000));
+    let got = read_file("notes.md", md.as_bytes()).unwrap();
+    assert_eq!(got.documents[0].text.len(), 300_000);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_huge_snippet_length_is_capped() {
+    let mut index = base();
+    index.add(Document::new("many", "", "ب ".repeat(130_000))).unwrap();
+    let opts = SearchOptions { snippet_chars: usize::MAX, ..SearchOptions::default() };
+    let r = index.search("ب", &opts);
+    assert!(r.hits[0].snippet.text.chars().count() <= fahras::MAX_SNIPPET_CHARS + 4);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn extreme_ranking_weights_give_finite_scores() {
+    let options = fahras::IndexOptions {
+        ranking: fahras::RankingWeights { b: 1.0, k1: 0.0, title: 0.0, ..Default::default() },
+        ..Default::default()
+    };
+    let mut index = Index::new(options);
+    index.add(Document::new("a", "", "قمة استانا")).unwrap();
+    index.add(Document::new("b", "قمة", "قمة قمة قمة استانا")).unwrap();
+    let r = index.search("قمة", &SearchOptions::default());
+    assert_eq!(r.total, 2);
+    assert!(
+        r.hits.iter().all(|h| h.score.is_finite()),
+        "{:?}",
+        r.hits.iter().map(|h| h.score).collect::<Vec<_>>()
+    );
+}

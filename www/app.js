@@ -56,7 +56,7 @@ async function search() {
   try {
     res = await client.call('search', { query, options: { limit: 20, combine: els.any.checked ? 'or' : 'and' } });
   } catch (e) {
-    els.summary.textContent = e.message;
+    if (seq === searchSeq) els.summary.textContent = e.message;
     return;
   }
   if (seq !== searchSeq) return; // a newer query is on its way
@@ -88,7 +88,13 @@ function metaLine(node, doc) {
 }
 
 async function openDocument(id) {
-  const doc = await client.call('document', { id });
+  let doc;
+  try {
+    doc = await client.call('document', { id });
+  } catch (e) {
+    els.summary.textContent = e.message;
+    return;
+  }
   if (!doc) return;
   els.docTitle.textContent = doc.title || doc.id;
   metaLine(els.docMeta, doc);

@@ -127,13 +127,17 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> crate::Result<St
     }
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut out = String::with_capacity(bytes.len());
-    for (i, r) in char::decode_utf16(units).enumerate() {
+    let mut unit_at = 0usize;
+    for r in char::decode_utf16(units) {
         match r {
-            Ok(c) => out.push(c),
+            Ok(c) => {
+                out.push(c);
+                unit_at += c.len_utf16();
+            }
             Err(_) => {
                 return Err(Error::file(
                     name,
-                    format!("the UTF-16 text has a broken surrogate at offset {}", 2 + i * 2),
+                    format!("the UTF-16 text has a broken surrogate at byte {}", 2 + unit_at * 2),
                 ))
             }
         }

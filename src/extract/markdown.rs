@@ -64,8 +64,11 @@ fn inline(s: &str) -> String {
                 rest = &after[close + 1..];
             }
             None => {
-                out.push('[');
-                rest = &after[1..];
+                // No link can start at this '[' nor at any later one (no
+                // "](" … ")" follows): the rest of the line is text.
+                out.push_str(after);
+                rest = "";
+                break;
             }
         }
     }

@@ -23,7 +23,7 @@ pub(crate) struct Posting {
 
 impl Posting {
     pub(crate) fn tf(&self) -> u32 {
-        self.tf_title + self.tf_body
+        self.tf_title.saturating_add(self.tf_body)
     }
 }
 

@@ -9,6 +9,9 @@
 //! ```
 
 use super::RankingWeights;
+
+/// The smallest length-normalization divisor (see [`Bm25::norms`]).
+const MIN_NORM: f32 = 0.05;
 use crate::index::Posting;
 
 /// BM25F parameters bound to the collection statistics of one search.
@@ -53,7 +56,9 @@ impl Bm25 {
     /// every posting ([`Bm25::score_normed`]).
     #[inline]
     pub(crate) fn norms(&self, title_len: u32, body_len: u32) -> [f32; 2] {
-        let norm = |len: u32, avg: f32| 1.0 - self.b + self.b * len as f32 / avg;
+        // With b = 1 an empty field would divide by zero: keep the divisor
+        // positive.
+        let norm = |len: u32, avg: f32| (1.0 - self.b + self.b * len as f32 / avg).max(MIN_NORM);
         [
             self.w_title / norm(title_len, self.avg_title),
             self.w_body / norm(body_len, self.avg_body),
@@ -63,7 +68,11 @@ impl Bm25 {
     /// [`Bm25::score`] with the factors of [`Bm25::norms`].
     #[inline]
     pub(crate) fn score_normed(&self, idf: f32, p: &Posting, norms: [f32; 2]) -> f32 {
-        let tf = p.tf_title as f32 * norms[0] + p.tf_body as f32 * norms[1];
+        let field = |tf: u32, norm: f32| if tf == 0 { 0.0 } else { tf as f32 * norm };
+        let tf = field(p.tf_title, norms[0]) + field(p.tf_body, norms[1]);
+        if tf <= 0.0 {
+            return 0.0;
+        }
         idf * tf * (self.k1 + 1.0) / (tf + self.k1)
     }
 
@@ -108,6 +117,20 @@ mod tests {
             let direct = m.score(idf, &p, lt, lb);
             let normed = m.score_normed(idf, &p, m.norms(lt, lb));
             assert!((direct - normed).abs() < 1e-5, "{direct} vs {normed}");
+        }
+    }
+
+    #[test]
+    fn extreme_settings_never_give_nan() {
+        for (k1, b, title) in
+            [(1.2, 1.0, 2.5), (0.0, 0.75, 0.0), (0.0, 1.0, 0.0), (3.0, 0.0, 100.0)]
+        {
+            let w = RankingWeights { k1, b, title, ..RankingWeights::default() };
+            let m = Bm25::new(&w, 10, 0, 100);
+            for p in [p(0, 1), p(1, 0), p(0, 0), p(3, 2)] {
+                let s = m.score_normed(m.idf(2), &p, m.norms(0, 7));
+                assert!(s.is_finite() && s >= 0.0, "{k1} {b} {title}: {s}");
+            }
         }
     }
 

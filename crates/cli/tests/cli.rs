@@ -77,6 +77,22 @@ fn unreadable_files_are_reported_by_name_and_the_rest_indexed() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_not_followed() {
+    let dir = temp("links");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::write(dir.join("a.txt"), "عنوان\n\nنص").unwrap();
+    std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("..", dir.join("sub/up2")).unwrap();
+    let out = dir.join("c.fhrs");
+    let (code, stdout, stderr) =
+        fahras(&["index", dir.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("indexed 1 documents from 1 files"), "{stdout}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
 #[test]
 fn bad_arguments_and_damaged_indexes_give_clear_errors() {
     let (code, _, stderr) = fahras(&["index", "nothing"]);

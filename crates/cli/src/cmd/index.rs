@@ -68,15 +68,18 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
     Ok(if index.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// Files with a known extension below `dir`, skipping hidden entries.
+/// Files with a known extension below `dir`, skipping hidden entries and
+/// symbolic links (which could loop back up the tree).
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
+        let entry = entry?;
+        let path = entry.path();
         let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
+        let kind = entry.file_type()?;
+        if hidden || kind.is_symlink() {
             continue;
         }
-        if path.is_dir() {
+        if kind.is_dir() {
             walk(&path, out)?;
         } else {
             let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
