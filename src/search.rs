@@ -147,7 +147,10 @@ impl Index {
         }
         let mut matched = match options.combine {
             Combine::And => {
-                required.sort_by_key(Vec::len);
+                // Start from the shortest list; each step is linear.
+                if let Some(k) = (0..required.len()).min_by_key(|&k| required[k].len()) {
+                    required.swap(0, k);
+                }
                 required.into_iter().reduce(|a, b| intersect(&a, &b)).unwrap_or_default()
             }
             Combine::Or => required.into_iter().reduce(union).unwrap_or_default(),
@@ -354,15 +357,22 @@ impl Eval<'_> {
                 all.extend(self.score_list(list, w.prefix * w.stem));
             }
         }
-        all.sort_unstable_by_key(|&(doc, _)| doc);
-        all.dedup_by(|b, a| {
-            let same = a.0 == b.0;
-            if same {
-                a.1 = a.1.max(b.1);
+        // Sorted by document, the best score last within a document (scores
+        // are positive, so their bits order like them), then one per document.
+        let mut packed: Vec<u64> = all
+            .iter()
+            .map(|&(doc, score)| u64::from(doc) << 32 | u64::from(score.to_bits()))
+            .collect();
+        packed.sort_unstable();
+        let mut out: Scores = Vec::with_capacity(packed.len());
+        for p in packed {
+            let (doc, score) = ((p >> 32) as u32, f32::from_bits(p as u32));
+            match out.last_mut() {
+                Some(last) if last.0 == doc => last.1 = score,
+                _ => out.push((doc, score)),
             }
-            same
-        });
-        all
+        }
+        out
     }
 
     /// Exact words in order, adjacent.
@@ -370,15 +380,18 @@ impl Eval<'_> {
         let index = self.index;
         let terms = &terms[..terms.len().min(MAX_PHRASE_WORDS)];
         // Each distinct word once: its list, and where it sits in the phrase.
-        let mut distinct: Vec<&str> = terms.iter().map(String::as_str).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
+        let mut distinct: Vec<&str> = Vec::new();
+        for t in terms {
+            if !distinct.contains(&t.as_str()) {
+                distinct.push(t);
+            }
+        }
         let Some(lists) = distinct.iter().map(|t| index.surface.get(t)).collect::<Option<Vec<_>>>()
         else {
             return Vec::new();
         };
         let slot: Vec<usize> =
-            terms.iter().filter_map(|t| distinct.binary_search(&t.as_str()).ok()).collect();
+            terms.iter().filter_map(|t| distinct.iter().position(|d| d == t)).collect();
         // Candidates: documents that contain every word.
         let per_term: Vec<Scores> = lists.iter().map(|l| self.score_list(l, 1.0)).collect();
         let mut candidates =
@@ -482,15 +495,27 @@ fn merge_stem_list(
 /// The lists of the terms of `vocab` starting with `prefix`: at most
 /// [`MAX_PREFIX_TERMS`], the most frequent first.
 fn expand<'v>(vocab: &'v Vocabulary, sorted: &[u32], prefix: &str) -> Vec<(u32, &'v TermPostings)> {
-    let mut found: Vec<(u32, &TermPostings)> = vocab
+    let found: Vec<(u32, &TermPostings)> = vocab
         .dict
         .prefix_range(sorted, prefix)
         .iter()
         .filter_map(|&id| vocab.lists.get(id as usize).filter(|l| l.df > 0).map(|l| (id, l)))
         .collect();
     if found.len() > MAX_PREFIX_TERMS {
-        found.sort_unstable_by_key(|(_, l)| std::cmp::Reverse(l.df));
-        found.truncate(MAX_PREFIX_TERMS);
+        // The most frequent first (ties by id): document frequency and id
+        // packed into one sortable word.
+        let mut keys: Vec<u64> =
+            found.iter().map(|&(id, l)| u64::from(u32::MAX - l.df) << 32 | u64::from(id)).collect();
+        keys.sort_unstable();
+        keys.truncate(MAX_PREFIX_TERMS);
+        let lists = &vocab.lists;
+        return keys
+            .into_iter()
+            .filter_map(|k| {
+                let id = k as u32;
+                lists.get(id as usize).map(|l| (id, l))
+            })
+            .collect();
     }
     found
 }

@@ -82,15 +82,18 @@ impl Matcher {
         self.prefixes.push((prefix.to_string(), stem.to_string(), clause));
     }
 
-    /// The distinct clause ids that can match, sorted.
+    /// The distinct clause ids that can match.
     pub(crate) fn clauses(&self) -> Vec<usize> {
         let ids = self.words.iter().map(|w| w.2);
         let ids =
             ids.chain(self.phrases.iter().map(|e| e.1)).chain(self.prefixes.iter().map(|p| p.2));
-        let mut ids: Vec<usize> = ids.collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+        let mut out: Vec<usize> = Vec::new();
+        for id in ids {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
     }
 
     pub(crate) fn is_empty(&self) -> bool {
@@ -203,7 +206,7 @@ struct MarkCollector<'t> {
 impl<'t> MarkCollector<'t> {
     fn new(text: &'t str, matcher: &Matcher, window: Option<usize>) -> MarkCollector<'t> {
         let clauses = matcher.clauses();
-        let last_start = vec![None; clauses.last().map_or(0, |c| c + 1)];
+        let last_start = vec![None; clauses.iter().max().map_or(0, |c| c + 1)];
         MarkCollector {
             text,
             marks: Vec::new(),

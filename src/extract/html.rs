@@ -95,6 +95,8 @@ const MAX_CLOSE_DEPTH: usize = 64;
 #[derive(Debug, Default)]
 struct Page {
     paragraphs: Vec<String>,
+    /// Whether each paragraph is mostly link text (menus, related lists).
+    linked: Vec<bool>,
     title_tag: String,
     h1: Option<String>,
     og_title: Option<String>,
@@ -112,7 +114,17 @@ pub(super) fn read(name: &str, html: &str) -> FileContents {
         .or_else(|| Some(strip_site_name(&page.title_tag)))
         .filter(|t| !t.is_empty())
         .unwrap_or_default();
-    let mut paragraphs = page.paragraphs;
+    // The line rules of plain text also apply to the page's blocks (share
+    // bars, counters, related headlines that are not in an aside …).
+    let page_title = title.clone();
+    let lines: Vec<&str> = std::iter::once(page_title.as_str())
+        .chain(page.paragraphs.iter().map(String::as_str))
+        .collect();
+    let linked: Vec<bool> = std::iter::once(false).chain(page.linked.iter().copied()).collect();
+    let cleaned = super::boilerplate::clean_lines(&lines, &linked, page.site_name.as_deref());
+    let mut paragraphs = cleaned.paragraphs;
+    let title = if title.is_empty() { cleaned.title } else { title };
+    let page = Page { paragraphs: Vec::new(), ..page };
     // Without a title, the first paragraph is the title (as for plain text);
     // a first paragraph that repeats the title is dropped.
     let title = if title.is_empty() && paragraphs.len() > 1 {
@@ -161,6 +173,9 @@ fn scan(html: &str) -> Page {
     let mut open: Vec<String> = Vec::new();
     let mut dropping = 0usize; // open DROP elements
     let mut para = String::new();
+    // Link text in the paragraph being built, in bytes, and open <a> tags.
+    let mut link_bytes = 0usize;
+    let mut in_link = 0usize;
     let mut in_title = false;
     let mut h1: Option<String> = None;
     let mut i = 0usize;
@@ -172,7 +187,11 @@ fn scan(html: &str) -> Page {
             if in_title {
                 page.title_tag.push_str(text);
             } else if dropping == 0 {
+                let before = para.len();
                 push_text(&mut para, text);
+                if in_link > 0 {
+                    link_bytes += para.len() - before;
+                }
                 if let Some(h) = h1.as_mut() {
                     push_text(h, text);
                 }
@@ -211,8 +230,11 @@ fn scan(html: &str) -> Page {
             meta(&tag, &mut page);
             continue;
         }
+        if name == "a" && !tag.self_closing {
+            in_link = if tag.end { in_link.saturating_sub(1) } else { in_link + 1 };
+        }
         if BLOCK.contains(&name) {
-            end_paragraph(&mut para, &mut page.paragraphs, dropping);
+            end_paragraph(&mut para, &mut page, &mut link_bytes, dropping);
         }
         if name == "h1" && dropping == 0 {
             if tag.end {
@@ -244,7 +266,7 @@ fn scan(html: &str) -> Page {
         } else {
             if DROP.contains(&name) {
                 // Chrome ends the paragraph before it.
-                end_paragraph(&mut para, &mut page.paragraphs, dropping);
+                end_paragraph(&mut para, &mut page, &mut link_bytes, dropping);
                 dropping += 1;
             }
             // A new paragraph or list item closes an open one, as in browsers.
@@ -254,7 +276,7 @@ fn scan(html: &str) -> Page {
             open.push(tag.name);
         }
     }
-    end_paragraph(&mut para, &mut page.paragraphs, 0);
+    end_paragraph(&mut para, &mut page, &mut link_bytes, 0);
     page.title_tag = fold(&decode_entities(&page.title_tag));
     page
 }
@@ -264,12 +286,18 @@ fn push_text(para: &mut String, text: &str) {
     para.push_str(&decode_entities(text));
 }
 
-fn end_paragraph(para: &mut String, out: &mut Vec<String>, dropping: usize) {
+/// Share of a block's text inside links from which it counts as a link list.
+const LINK_DENSITY: f64 = 0.8;
+
+fn end_paragraph(para: &mut String, page: &mut Page, link_bytes: &mut usize, dropping: usize) {
     let p = fold(para);
     if !p.is_empty() && dropping == 0 {
-        out.push(p);
+        let text_bytes = para.trim().len().max(1);
+        page.linked.push(*link_bytes as f64 / text_bytes as f64 >= LINK_DENSITY);
+        page.paragraphs.push(p);
     }
     para.clear();
+    *link_bytes = 0;
 }
 
 /// Runs of white space (and no-break spaces) folded to one space, trimmed.

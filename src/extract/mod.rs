@@ -17,6 +17,7 @@
 //! file; a bad record inside a readable file is a warning and the other
 //! records still load.
 
+mod boilerplate;
 mod charsets;
 mod decode;
 mod html;

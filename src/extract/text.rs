@@ -7,11 +7,20 @@ use crate::document::Document;
 pub(crate) const MAX_TITLE_CHARS: usize = 200;
 
 pub(super) fn read(name: &str, text: &str) -> FileContents {
-    let (title, body) = split_title(text);
+    let cleaned = super::boilerplate::clean(text);
+    let (title, body) = if cleaned.title.is_empty() && cleaned.paragraphs.is_empty() {
+        // Nothing but debris: keep the text rather than lose it.
+        let (t, b) = split_title(text);
+        (t, b.to_string())
+    } else {
+        (shorten(&cleaned.title, MAX_TITLE_CHARS), cleaned.paragraphs.join("\n\n"))
+    };
     let doc = Document {
         id: name.to_string(),
-        title: title.to_string(),
-        text: body.to_string(),
+        title,
+        text: body,
+        source: cleaned.source,
+        date: cleaned.date,
         ..Document::default()
     };
     FileContents { documents: vec![doc], ..FileContents::default() }

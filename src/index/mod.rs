@@ -91,10 +91,11 @@ pub struct IndexStats {
 /// Reusable buffers for indexing one document.
 #[derive(Clone, Debug, Default)]
 struct Scratch {
-    /// (surface term id, absolute position)
-    surface: Vec<(u32, u32)>,
-    /// (stem term id, is_body)
-    stems: Vec<(u32, bool)>,
+    /// surface term id << 32 | absolute position (one sortable word: every
+    /// sort in the index sorts `u64`s, which keeps the wasm small)
+    surface: Vec<u64>,
+    /// stem term id << 1 | is_body
+    stems: Vec<u64>,
     positions: Vec<u32>,
     /// The body's token map (see [`tokens`]).
     tokens: Vec<u8>,
@@ -198,12 +199,12 @@ impl Index {
         analyzer.for_each_token(text, |t| {
             let pos = offset.saturating_add(t.position);
             let id = surface.intern(t.term);
-            s.surface.push((id, pos));
+            s.surface.push(u64::from(id) << 32 | u64::from(pos));
             if is_body {
                 tokens::push(&mut s.tokens, &mut prev_end, id, t.span);
             }
             for stem in analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
-                s.stems.push((stems.intern(stem), is_body));
+                s.stems.push(u64::from(stems.intern(stem)) << 1 | u64::from(is_body));
             }
             count += 1;
             span = t.position.saturating_add(1);
@@ -214,19 +215,19 @@ impl Index {
     /// Appends one posting per distinct term of the document.
     fn flush(&mut self, num: u32, body_start: u32, s: &mut Scratch) {
         s.surface.sort_unstable();
-        for group in s.surface.chunk_by(|a, b| a.0 == b.0) {
-            let term = group[0].0;
+        for group in s.surface.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let term = (group[0] >> 32) as u32;
             s.positions.clear();
-            s.positions.extend(group.iter().map(|&(_, p)| p));
+            s.positions.extend(group.iter().map(|&e| e as u32));
             let tf_title = s.positions.iter().filter(|&&p| p < body_start).count() as u32;
             let p = Posting { doc: num, tf_title, tf_body: group.len() as u32 - tf_title };
             self.surface.lists[term as usize].push(p, &s.positions);
         }
         s.stems.sort_unstable();
-        for group in s.stems.chunk_by(|a, b| a.0 == b.0) {
-            let tf_body = group.iter().filter(|g| g.1).count() as u32;
+        for group in s.stems.chunk_by(|a, b| a >> 1 == b >> 1) {
+            let tf_body = group.iter().filter(|&&g| g & 1 == 1).count() as u32;
             let p = Posting { doc: num, tf_title: group.len() as u32 - tf_body, tf_body };
-            self.stems.lists[group[0].0 as usize].push(p, &[]);
+            self.stems.lists[(group[0] >> 1) as usize].push(p, &[]);
         }
     }
 
@@ -241,13 +242,13 @@ impl Index {
     pub fn remove(&mut self, id: &str) -> bool {
         let Some(stored) = self.store.take(id) else { return false };
         self.changed();
-        let mut surface_ids = Vec::new();
-        let mut stem_ids = Vec::new();
+        let mut surface_ids: Vec<u64> = Vec::new();
+        let mut stem_ids: Vec<u64> = Vec::new();
         for text in [&stored.doc.title, &stored.doc.text] {
             self.analyzer.for_each_token(text, |t| {
-                surface_ids.extend(self.surface.dict.get(t.term));
+                surface_ids.extend(self.surface.dict.get(t.term).map(u64::from));
                 for stem in self.analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
-                    stem_ids.extend(self.stems.dict.get(stem));
+                    stem_ids.extend(self.stems.dict.get(stem).map(u64::from));
                 }
             });
         }

@@ -1,0 +1,496 @@
+//! BOILERPLATE CLEANING for plain scraped text: every line is classified as
+//! article or debris, with the reason for each removal.
+//!
+//! The rules, in the order they apply:
+//! - a "قراءة المزيد" (read more) or "أخبار ذات صلة" (related news) line
+//!   after the article has started ends the article: it and everything after
+//!   it are teasers of other articles;
+//! - cue lines: "Loading...", share bars ("شارك الخبر:", run-together
+//!   "FacebookTwitterLinkedInEmail"), category labels ("التصنيف:"), "شاهد
+//!   ايضاً:" teasers, ad placeholders ("[إعلان رقم 2]"), comment counters
+//!   ("تعليق (0)"), logo lines ("… logo"), source labels ("مصدر",
+//!   "المصدر: …"), reporter credits ("ساهم في إعداد …"), hashtag lines,
+//!   run-together navigation ("الرئيسيةأخبارسياسة…"), date/time stamps;
+//! - image captions: the line after "Loading...", and lines ending in a
+//!   photo credit ("(أ ف ب)", "(أرشيف)");
+//! - a list of three or more "- " headlines before the article starts;
+//! - a line that repeats the title, or repeats an earlier paragraph.
+//!
+//! Every other line is an article paragraph: when in doubt a line is kept,
+//! because losing article text is worse than keeping debris.
+
+use std::collections::HashSet;
+
+use super::text::{shorten, MAX_TITLE_CHARS};
+
+/// Why a line was removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reason {
+    Loading,
+    ShareBar,
+    Category,
+    SeeAlso,
+    Teasers,
+    Ad,
+    Counter,
+    Logo,
+    Source,
+    Credit,
+    Hashtags,
+    Navigation,
+    PageChrome,
+    Links,
+    Timestamp,
+    Caption,
+    HeadlineList,
+    DuplicateTitle,
+    DuplicateParagraph,
+}
+
+/// The result of cleaning one text.
+#[derive(Debug, Default)]
+pub(crate) struct Cleaned {
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub removed: Vec<(String, Reason)>,
+    /// A site or agency named by a logo or source line.
+    pub source: Option<String>,
+    /// A publication date stated as dd/mm/yyyy, in ISO form.
+    pub date: Option<String>,
+}
+
+/// Lines after which the rest of the page is teasers of other articles.
+const END_MARKERS: &[&str] =
+    &["قراءة المزيد", "أخبار ذات صلة", "اخبار ذات صلة", "مواضيع ذات صلة", "اقرأ المزيد"];
+/// Line starts that mark a share bar.
+const SHARE: &[&str] = &["شارك الخبر", "شارك على", "شارك هذا", "مشاركة الخبر", "انشر على"];
+/// Social network names that scrapes run together into one line.
+const SOCIAL: &[&str] = &[
+    "facebook",
+    "twitter",
+    "linkedin",
+    "email",
+    "whatsapp",
+    "telegram",
+    "x",
+    "pinterest",
+    "reddit",
+    "print",
+    "messenger",
+    "فيسبوك",
+    "فيس بوك",
+    "تويتر",
+    "إكس",
+    "تيليغرام",
+    "تلغرام",
+    "تليجرام",
+    "واتساب",
+    "واتس اب",
+    "انستغرام",
+    "إنستغرام",
+    "يوتيوب",
+    "لينكدإن",
+    "البريد الإلكتروني",
+    "طباعة",
+];
+/// Headings of blocks of other articles, and page-wide notices.
+const PAGE_CHROME: &[&str] = &[
+    "أهم الأخبار",
+    "الأكثر قراءة",
+    "الأكثر مشاهدة",
+    "آخر الأخبار",
+    "مواضيع ذات صلة",
+    "روابط ذات صلة",
+    "تابعونا",
+    "تابعنا على",
+    "اشترك في النشرة",
+    "جميع الحقوق محفوظة",
+    "حقوق النشر محفوظة",
+    "أضف تعليقك",
+    "أضف تعليق",
+    "أخبار أخرى",
+    "المزيد من الأخبار",
+];
+/// Line starts that mark a category label.
+const CATEGORY: &[&str] = &["التصنيف", "القسم:", "الوسوم", "الكلمات المفتاحية", "تصنيفات"];
+/// Line starts that mark a teaser of another article.
+const SEE_ALSO: &[&str] = &[
+    "شاهد ايضا",
+    "شاهد أيضا",
+    "شاهد أيضاً",
+    "شاهد ايضاً",
+    "اقرأ أيضا",
+    "اقرأ أيضاً",
+    "اقرأ ايضا",
+    "إقرأ أيضا",
+    "إقرأ أيضاً",
+    "طالع أيضا",
+    "طالع أيضاً",
+];
+/// Line starts that mark a reporter credit.
+const CREDIT: &[&str] = &[
+    "ساهم في إعداد",
+    "ساهمت في إعداد",
+    "شارك في إعداد",
+    "شارك في التغطية",
+    "تحرير:",
+    "إعداد:",
+    "كتب:",
+    "كتبت:",
+    "بقلم:",
+];
+/// Labels before a publication date.
+const DATE_LABELS: &[&str] =
+    &["نشر في", "نُشر في", "نشر بتاريخ", "نُشر بتاريخ", "تاريخ النشر", "آخر تحديث", "تم النشر"];
+/// Month names of both systems, as they appear in datelines.
+const MONTHS: &[&str] = &[
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "ابريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "اغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "اكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين",
+    "الثاني",
+    "الأول",
+];
+/// Photo credits that end a caption.
+const PHOTO_CREDITS: &[&str] = &[
+    "(أ ف ب)",
+    "(أ.ف.ب)",
+    "(رويترز)",
+    "(أرشيف)",
+    "(أ ب)",
+    "(getty)",
+    "(صورة أرشيفية)",
+    "(الأناضول)",
+    "(إ ب أ)",
+];
+
+pub(crate) fn clean(text: &str) -> Cleaned {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    clean_lines(&lines, &[], None)
+}
+
+/// [`clean`] on lines already split; `links` marks lines (by index) that
+/// are mostly link text on an HTML page, and a line that is only the `site`
+/// name is page chrome.
+pub(crate) fn clean_lines(lines: &[&str], links: &[bool], site: Option<&str>) -> Cleaned {
+    let lines: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+    let mut out = Cleaned::default();
+    let mut keep: Vec<Option<Reason>> = vec![None; lines.len()];
+    // 1. Cue lines.
+    let mut after_loading = false;
+    for (i, line) in lines.iter().enumerate() {
+        let linked = links.get(i).copied().unwrap_or(false);
+        let reason = cue(line, &mut out)
+            .or(linked.then_some(Reason::Links))
+            .or((site == Some(*line)).then_some(Reason::PageChrome));
+        if after_loading && reason.is_none() && line.chars().count() <= 300 {
+            keep[i] = Some(Reason::Caption);
+        } else {
+            keep[i] = reason.or_else(|| caption(line));
+        }
+        after_loading = reason == Some(Reason::Loading);
+    }
+    // 2. Teasers after an end marker, once the article has started.
+    let mut article_started = false;
+    for i in 0..lines.len() {
+        if keep[i].is_none() && is_paragraph(lines[i]) {
+            article_started = true;
+        }
+        if article_started && END_MARKERS.contains(&lines[i].trim_end_matches([':', '.'])) {
+            for k in keep.iter_mut().skip(i) {
+                *k = Some(Reason::Teasers);
+            }
+            break;
+        }
+    }
+    // 3. A leading list of headlines.
+    let first_paragraph = (0..lines.len())
+        .find(|&i| keep[i].is_none() && !is_bullet(lines[i]) && is_paragraph(lines[i]));
+    let bullets: Vec<usize> = (0..first_paragraph.unwrap_or(0))
+        .filter(|&i| keep[i].is_none() && is_bullet(lines[i]))
+        .collect();
+    if bullets.len() >= 3 {
+        for i in bullets {
+            keep[i] = Some(Reason::HeadlineList);
+        }
+    }
+    // 4. Title, repeats.
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut title: Option<String> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(reason) = keep[i] {
+            out.removed.push((line.to_string(), reason));
+            continue;
+        }
+        let folded = fold(line);
+        if title.is_none() {
+            if is_paragraph(line) {
+                // No headline line: the title is the start of the first
+                // paragraph, which stays in the body.
+                title = Some(shorten(line, MAX_TITLE_CHARS));
+            } else {
+                title = Some(line.to_string());
+                seen.insert(folded);
+                continue;
+            }
+        } else if title.as_deref().is_some_and(|t| fold(t) == folded) {
+            out.removed.push((line.to_string(), Reason::DuplicateTitle));
+            continue;
+        }
+        if !seen.insert(folded) {
+            out.removed.push((line.to_string(), Reason::DuplicateParagraph));
+            continue;
+        }
+        out.paragraphs.push(line.to_string());
+    }
+    out.title = title.unwrap_or_default();
+    out
+}
+
+/// A line that reads as article prose: long, or ending a sentence.
+fn is_paragraph(line: &str) -> bool {
+    let n = line.chars().count();
+    n > 150 || (n > 40 && line.ends_with(['.', '.', '؟', '!', '»', '"', '”', ':']))
+}
+
+fn is_bullet(line: &str) -> bool {
+    line.starts_with("- ")
+        || line.starts_with("• ")
+        || line.starts_with("* ")
+        || line.starts_with("– ")
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn starts_with_any(line: &str, starts: &[&str]) -> bool {
+    starts.iter().any(|s| line.starts_with(s))
+}
+
+/// The cue-line rules; also collects the source and date they state.
+fn cue(line: &str, out: &mut Cleaned) -> Option<Reason> {
+    let lower = line.to_lowercase();
+    let bare = lower.trim_end_matches(['.', '…', ':']);
+    let chars = line.chars().count();
+    if bare == "loading" || bare == "جار التحميل" || bare == "جاري التحميل" {
+        return Some(Reason::Loading);
+    }
+    if chars <= 60 && starts_with_any(line, SHARE) {
+        return Some(Reason::ShareBar);
+    }
+    if is_run_together(&lower, SOCIAL) {
+        return Some(Reason::ShareBar);
+    }
+    if chars <= 120 && starts_with_any(line.trim_start_matches(['©', ' ']), PAGE_CHROME) {
+        return Some(Reason::PageChrome);
+    }
+    let notice = ["ملفات تعريف الارتباط", "الكوكيز", "cookies", "إعادة النشر"]
+        .iter()
+        .any(|n| lower.contains(n));
+    if chars <= 300 && (notice || (chars <= 80 && line.contains('©'))) {
+        return Some(Reason::PageChrome);
+    }
+    // "الرئيسية | أخبار عاجلة | اقتصاد | …": a menu of short items.
+    let items: Vec<&str> = line.split(" | ").collect();
+    if items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 3) {
+        return Some(Reason::Navigation);
+    }
+    if chars <= 25 && line.starts_with("منذ ") {
+        return Some(Reason::Timestamp);
+    }
+    if chars <= 80 && starts_with_any(line, CATEGORY) {
+        return Some(Reason::Category);
+    }
+    if starts_with_any(line, SEE_ALSO) {
+        return Some(Reason::SeeAlso);
+    }
+    let unbracketed = line.trim_matches(['[', ']', '(', ')']);
+    if unbracketed == "إعلان" || unbracketed.starts_with("إعلان رقم") || lower == "advertisement"
+    {
+        return Some(Reason::Ad);
+    }
+    if is_counter(line) {
+        return Some(Reason::Counter);
+    }
+    if let Some(name) = lower.strip_suffix(" logo").map(|_| line[..line.len() - 5].trim()) {
+        out.source.get_or_insert_with(|| name.to_string());
+        return Some(Reason::Logo);
+    }
+    if line == "مصدر" || line == "المصدر" {
+        return Some(Reason::Source);
+    }
+    let unparen = line.strip_prefix('(').and_then(|l| l.strip_suffix(')')).unwrap_or(line);
+    if let Some(rest) = unparen.strip_prefix("المصدر:").or_else(|| unparen.strip_prefix("المصدر :"))
+    {
+        if chars <= 80 {
+            out.source.get_or_insert_with(|| rest.trim().to_string());
+            return Some(Reason::Source);
+        }
+    }
+    if chars <= 200 && starts_with_any(line, CREDIT) {
+        return Some(Reason::Credit);
+    }
+    if chars <= 100 && (line.contains("بقلم:") || line.contains("بقلم :")) {
+        return Some(Reason::Credit);
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if !words.is_empty() && words.iter().all(|w| w.starts_with('#')) {
+        return Some(Reason::Hashtags);
+    }
+    if words.len() >= 3 && words.iter().rev().take(2).all(|w| w.starts_with('#')) {
+        return Some(Reason::Hashtags);
+    }
+    // No Arabic word has twenty letters: menu items run together.
+    if chars <= 120 && words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 20) {
+        return Some(Reason::Navigation);
+    }
+    if let Some(date) = timestamp(line) {
+        if out.date.is_none() && !date.is_empty() {
+            out.date = Some(date);
+        }
+        return Some(Reason::Timestamp);
+    }
+    None
+}
+
+/// "FacebookTwitterLinkedInEmail": a line made only of these names.
+fn is_run_together(lower: &str, names: &[&str]) -> bool {
+    let mut rest = lower.trim();
+    if rest.is_empty() || rest.len() > 80 {
+        return false;
+    }
+    let mut parts = 0;
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches([' ', '|', '·', ',']);
+        match names.iter().filter(|n| rest.starts_with(*n)).max_by_key(|n| n.len()) {
+            Some(n) => {
+                rest = &rest[n.len()..];
+                parts += 1;
+            }
+            None => return rest.is_empty() && parts >= 1,
+        }
+    }
+    parts >= 1
+}
+
+/// "تعليق (0)", "0 تعليق", "التعليقات (3)".
+fn is_counter(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let is_word = |w: &str| matches!(w, "تعليق" | "تعليقات" | "التعليقات" | "comments" | "comment");
+    let is_count = |w: &str| {
+        w.trim_matches(['(', ')']).chars().all(|c| c.is_ascii_digit() || ('٠'..='٩').contains(&c))
+            && !w.trim_matches(['(', ')']).is_empty()
+    };
+    matches!(words.as_slice(), [a, b] if (is_word(a) && is_count(b)) || (is_count(a) && is_word(b)))
+}
+
+/// A date/time stamp line: digits and separators, optionally after a
+/// weekday ("الخميس، 07/03/2024 09:15"). Returns the ISO date when the line
+/// holds dd/mm/yyyy, else an empty string.
+fn timestamp(line: &str) -> Option<String> {
+    const WEEKDAYS: &[&str] =
+        &["السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الثلثاء", "الأربعاء", "الخميس", "الجمعة"];
+    let mut rest = line.trim();
+    if let Some(l) = DATE_LABELS.iter().find(|l| rest.starts_with(*l)) {
+        rest = rest[l.len()..].trim_start_matches([':', ' ']);
+    }
+    if let Some(w) = WEEKDAYS.iter().find(|w| rest.starts_with(*w)) {
+        rest = rest[w.len()..].trim_start_matches(['،', ',', ' ']);
+    }
+    // Digits, separators and month names only.
+    let ok = !rest.is_empty()
+        && rest.chars().count() <= 50
+        && rest.chars().any(|c| c.is_ascii_digit())
+        && rest.split([' ', '/', '،', ',', '|']).filter(|w| !w.is_empty()).all(|w| {
+            w.chars().all(|c| c.is_ascii_digit() || ".:-".contains(c)) || MONTHS.contains(&w)
+        });
+    if !ok {
+        return None;
+    }
+    let date = rest.split_whitespace().next().unwrap_or("");
+    let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
+    Some(match parts.as_slice() {
+        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => format!("{y}-{m:0>2}-{d:0>2}"),
+        [y, m, d] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => format!("{y}-{m:0>2}-{d:0>2}"),
+        _ => String::new(),
+    })
+}
+
+/// A caption: a short line that ends with a photo credit, or starts with
+/// "صورة".
+fn caption(line: &str) -> Option<Reason> {
+    let lower = line.to_lowercase();
+    let short = line.chars().count() <= 300;
+    let credited = PHOTO_CREDITS.iter().any(|c| lower.trim_end_matches('.').ends_with(c));
+    // "… (الصورة: وكالة) |": a credit in parentheses at the end, often
+    // followed by a separator from the page layout.
+    let tail = line.trim_end_matches(['|', ' ']);
+    let credit_tag = tail.ends_with(')')
+        && tail.rfind('(').is_some_and(|o| {
+            let tag = &tail[o + 1..];
+            tag.starts_with("الصورة") || tag.starts_with("المصدر") || tag.starts_with("تصوير")
+        });
+    let credited = credited || credit_tag;
+    (short && (credited || line.starts_with("صورة:") || line.starts_with("الصورة:")))
+        .then_some(Reason::Caption)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debris_lines_are_removed_with_reasons_and_the_article_stays() {
+        let text = "موقع الأخبار logo\n\nعنوان الخبر الرئيسي\nعنوان الخبر الرئيسي\nLoading...\nالوزير يصافح نظيره خلال اللقاء في العاصمة.\nالتصنيف:سياسة\nشارك الخبر:\nFacebookTwitterLinkedInEmail\nوصل الوزير إلى العاصمة صباح اليوم في زيارة تستمر يومين يبحث خلالها ملفات التعاون الاقتصادي.\nشاهد ايضاً: خبر آخر لا علاقة له\nوقال الوزير إن المحادثات كانت مثمرة وإن الجانبين اتفقا على خطة عمل مشتركة للعام المقبل.\nوقال الوزير إن المحادثات كانت مثمرة وإن الجانبين اتفقا على خطة عمل مشتركة للعام المقبل.\n[إعلان رقم 2]\nتعليق (0)\nقراءة المزيد\nخبر آخر\nخبر آخر\nنص خبر آخر مقطوع في";
+        let c = clean(text);
+        assert_eq!(c.title, "عنوان الخبر الرئيسي");
+        assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
+        assert_eq!(c.source.as_deref(), Some("موقع الأخبار"));
+        let reasons: Vec<Reason> = c.removed.iter().map(|r| r.1).collect();
+        for r in [
+            Reason::Logo,
+            Reason::DuplicateTitle,
+            Reason::Loading,
+            Reason::Caption,
+            Reason::Category,
+            Reason::ShareBar,
+            Reason::SeeAlso,
+            Reason::DuplicateParagraph,
+            Reason::Ad,
+            Reason::Counter,
+            Reason::Teasers,
+        ] {
+            assert!(reasons.contains(&r), "{r:?} missing from {reasons:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_without_a_headline_keeps_its_first_paragraph() {
+        let text = "وفي 18 مايو/أيار، اجتمع زعماء المنطقة في مدينة تاريخية للمشاركة في قمة إقليمية تبحث التعاون الاقتصادي.\nوأكدت الوزارة أن الاجتماع سيتناول ملفات الطاقة والنقل.";
+        let c = clean(text);
+        assert_eq!(c.paragraphs.len(), 2);
+        assert!(c.title.starts_with("وفي 18 مايو/أيار"));
+    }
+}
