@@ -5,6 +5,7 @@
 //! fahras index <file or folder>... -o collection.fhrs
 //! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
 //! fahras stats collection.fhrs
+//! fahras extract page.txt
 //! ```
 
 #![forbid(unsafe_code)]
@@ -27,6 +28,9 @@ usage:
       \"a phrase\", -excluded, a OR b, prefix*. --or: any word may match.
   fahras stats <collection.fhrs>
       Counts and sizes.
+  fahras extract <file>
+      The clean article(s) of one file as JSON: title, paragraphs, source,
+      date, url, and the encoding it was read in.
   fahras --help | --version
 ";
 
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Some("index") => cmd::index::run(&argv[1..]),
         Some("search") => cmd::search::run(&argv[1..]),
         Some("stats") => cmd::stats::run(&argv[1..]),
+        Some("extract") => cmd::extract::run(&argv[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see fahras --help")),
     };
     match result {

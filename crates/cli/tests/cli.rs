@@ -117,6 +117,24 @@ fn bad_arguments_and_damaged_indexes_give_clear_errors() {
 }
 
 #[test]
+fn extract_prints_the_clean_article_as_json() {
+    let (code, stdout, stderr) = fahras(&["extract", &data("page.html")]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["encoding"], "UTF-8");
+    let doc = &v["documents"][0];
+    assert_eq!(doc["title"], "افتتاح خط حافلات كهربائية في العاصمة");
+    assert_eq!(doc["source"], "بوابة المدينة");
+    let paragraphs: Vec<&str> =
+        doc["paragraphs"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
+    assert!(paragraphs.iter().any(|p| p.contains("عشرين ألف راكب")));
+    assert!(!paragraphs.iter().any(|p| p.contains("اشترك") || p.contains("الرئيسية")));
+    let (code, _, stderr) = fahras(&["extract", "/nonexistent/x.txt"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("x.txt"), "{stderr}");
+}
+
+#[test]
 fn the_frozen_index_is_searchable_from_the_command_line() {
     let (code, stdout, _) =
         fahras(&["search", &data("index-v1.fhrs"), "\"طريق الحرير\"", "--json"]);
