@@ -30,7 +30,8 @@
 //! // Hamza, diacritics, the article and suffixes do not matter:
 //! let results = index.search("قمة استانا", &SearchOptions::default());
 //! assert_eq!(results.hits[0].document.id, "1");
-//! let results = index.search("الكازاخستاني", &SearchOptions::default());
+//! let with_snippets = SearchOptions { snippets: true, ..SearchOptions::default() };
+//! let results = index.search("الكازاخستاني", &with_snippets);
 //! assert_eq!(results.total, 1);
 //!
 //! // Snippets quote the original text and mark whole words:

@@ -433,11 +433,12 @@ fn snap_end(text: &str, we: usize, limit: usize) -> usize {
 /// maps span offsets through the segment starts. ASCII white space never
 /// occurs inside a multi-byte character, so every segment is whole UTF-8.
 fn render(text: &str, ws: usize, we: usize, spans: &[Span]) -> Snippet {
-    let bytes = &text.as_bytes()[ws..we];
+    let window = &text[ws..we];
+    let bytes = window.as_bytes();
     let n = bytes.len();
-    let mut out: Vec<u8> = Vec::with_capacity(n + 8);
+    let mut out = String::with_capacity(n + 8);
     if ws > 0 {
-        out.extend_from_slice("… ".as_bytes());
+        out.push_str("… ");
     }
     // (offset in `bytes`, offset in `out`) at the start of each segment.
     let mut segments: Vec<(usize, usize)> = Vec::new();
@@ -464,10 +465,11 @@ fn render(text: &str, ws: usize, we: usize, spans: &[Span]) -> Snippet {
             }
         }
         segments.push((i, out.len()));
-        out.extend_from_slice(&bytes[i..j]);
+        // Cut at ASCII white space: always on character boundaries.
+        out.push_str(&window[i..j]);
         i = j + bytes[j..].iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(n - j);
         if i < n {
-            out.push(b' ');
+            out.push(' ');
         }
     }
     let map = |at: usize| {
@@ -480,11 +482,9 @@ fn render(text: &str, ws: usize, we: usize, spans: &[Span]) -> Snippet {
         .map(|s| Span { start: map(s.start - ws), end: map(s.end - ws) })
         .collect();
     if we < text.len() {
-        out.extend_from_slice(" …".as_bytes());
+        out.push_str(" …");
     }
-    let text = String::from_utf8(out)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Snippet { text, highlights }
+    Snippet { text: out, highlights }
 }
 
 #[cfg(test)]

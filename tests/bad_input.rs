@@ -68,7 +68,7 @@ fn a_five_megabyte_single_line_indexes_and_searches() {
     index.add(doc).unwrap();
     let r = index.search("النهاية", &SearchOptions::default());
     assert_eq!(r.total, 1);
-    let r = index.search("عربية", &SearchOptions::default());
+    let r = index.search("عربية", &SearchOptions { snippets: true, ..SearchOptions::default() });
     assert_eq!(r.total, 1);
     assert!(r.hits[0].snippet.text.chars().count() < 300);
     still_searchable(&index);
@@ -198,7 +198,8 @@ fn markdown_with_many_brackets_reads_in_linear_time() {
 fn a_huge_snippet_length_is_capped() {
     let mut index = base();
     index.add(Document::new("many", "", "ب ".repeat(130_000))).unwrap();
-    let opts = SearchOptions { snippet_chars: usize::MAX, ..SearchOptions::default() };
+    let opts =
+        SearchOptions { snippets: true, snippet_chars: usize::MAX, ..SearchOptions::default() };
     let r = index.search("ب", &opts);
     assert!(r.hits[0].snippet.text.chars().count() <= fahras::MAX_SNIPPET_CHARS + 4);
 }

@@ -243,7 +243,8 @@ fn search_cases() {
         |c| {
             let combine =
                 if c.combine.as_deref() == Some("or") { Combine::Or } else { Combine::And };
-            let opts = SearchOptions { limit: 100, combine, ..SearchOptions::default() };
+            let opts =
+                SearchOptions { limit: 100, combine, snippets: true, ..SearchOptions::default() };
             let r = index.search(&c.query, &opts);
             let ids: Vec<String> = r.hits.iter().map(|h| h.document.id.clone()).collect();
             if let Some(want) = &c.hits {
@@ -307,8 +308,11 @@ fn snippet_cases() {
         |c| {
             let mut index = Index::default();
             index.add(Document::new("d", &c.title, &c.text)).map_err(|e| e.to_string())?;
-            let opts =
-                SearchOptions { snippet_chars: c.chars.unwrap_or(200), ..SearchOptions::default() };
+            let opts = SearchOptions {
+                snippets: true,
+                snippet_chars: c.chars.unwrap_or(200),
+                ..SearchOptions::default()
+            };
             let r = index.search(&c.query, &opts);
             let hit = r.hits.first().ok_or("no hit")?;
             let s = &hit.snippet;

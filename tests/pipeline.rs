@@ -78,7 +78,8 @@ fn arabic_variants_find_the_same_documents() {
 #[wasm_bindgen_test(unsupported = test)]
 fn snippets_quote_the_original_text_with_whole_word_highlights() {
     let index = fixture_index();
-    let r = index.search("قمة الطاقة", &SearchOptions::default());
+    let r =
+        index.search("قمة الطاقة", &SearchOptions { snippets: true, ..SearchOptions::default() });
     let hit = &r.hits[0];
     assert_eq!(hit.document.id, "summit.txt");
     let title: Vec<&str> =

@@ -35,7 +35,7 @@ fn seed_pages_load_and_answer_with_highlights() {
         }
     }
     assert_eq!(index.len(), files.len());
-    let opts = SearchOptions { limit: 10, ..SearchOptions::default() };
+    let opts = SearchOptions { limit: 10, snippets: true, ..SearchOptions::default() };
     // every seed page is about Central Asia and China
     let r = index.search("كازاخستان", &opts);
     assert!(r.total >= 4, "كازاخستان found in {} pages", r.total);

@@ -54,7 +54,7 @@ async function search() {
   }
   let res;
   try {
-    res = await client.call('search', { query, options: { limit: 20, combine: els.any.checked ? 'or' : 'and' } });
+    res = await client.call('search', { query, options: { limit: 20, combine: els.any.checked ? 'or' : 'and', snippets: true } });
   } catch (e) {
     if (seq === searchSeq) els.summary.textContent = e.message;
     return;

@@ -15,7 +15,7 @@ const marked = (text, ranges) => ranges.map((r) => text.slice(r.start, r.end));
 test('results are plain objects with highlights as UTF-16 ranges', () => {
   const ix = new Index();
   ix.add({ id: 1, title: '😀 قمّة أستانا', text: 'نص 🇰🇿 عن قمّة إقليميّة في العاصمة أستانا.', source: 'وكالة', date: '2024-07-03' });
-  const r = ix.search('قمة استانا');
+  const r = ix.search('قمة استانا', { snippets: true });
   assert.equal(r.total, 1);
   assert.deepEqual(Object.keys(r).sort(), ['hits', 'total', 'warnings']);
   const [hit] = r.hits;
@@ -42,8 +42,9 @@ test('the sample collection answers variant spellings', () => {
   const page2 = ix.search('الصين', { limit: 3, offset: 3 });
   assert.equal(page1.hits.length, 3);
   assert.notDeepEqual(page1.hits.map((h) => h.id), page2.hits.map((h) => h.id));
-  const bare = ix.search('الصين', { snippets: false, limit: 1 });
-  assert.equal(bare.hits[0].snippet, '');
+  const bare = ix.search('الصين', { limit: 1 });
+  assert.equal(bare.hits[0].snippet, '', 'snippets are opt-in');
+  assert.deepEqual(bare.hits[0].snippetHighlights, []);
   assert.ok(ix.search('الصين قمة', { combine: 'or' }).total >= ix.search('الصين قمة').total);
 });
 
@@ -113,7 +114,7 @@ test('serialize and load round-trip; remove, document and stats', () => {
   const back = Index.load(bytes);
   const again = Index.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   for (const q of ['الصين', 'استانا -قمة', '"منظمة شنغهاي"', 'طاق*']) {
-    assert.deepEqual(back.search(q).hits, ix.search(q).hits, q);
+    assert.deepEqual(back.search(q, { snippets: true }).hits, ix.search(q, { snippets: true }).hits, q);
     assert.deepEqual(again.search(q).hits.map((h) => h.id), ix.search(q).hits.map((h) => h.id), q);
   }
   const d = back.document(sample[1].id);

@@ -174,7 +174,7 @@ impl SearchOptionsInput {
         o.limit = count("limit", self.limit, o.limit)?;
         o.offset = count("offset", self.offset, o.offset)?;
         o.snippet_chars = count("snippetLength", self.snippet_length, o.snippet_chars)?;
-        o.snippets = self.snippets.unwrap_or(true);
+        o.snippets = self.snippets.unwrap_or(false);
         o.combine = match self.combine.as_deref() {
             None | Some("and") | Some("AND") => Combine::And,
             Some("or") | Some("OR") => Combine::Or,

@@ -65,7 +65,7 @@ export interface SearchOptions {
   offset?: number;
   /** `"and"` (default): every word must match; `"or"`: any word may match, more matches rank higher. */
   combine?: "and" | "or";
-  /** Build snippets and title highlights. Default `true`; `false` is faster when only ids are needed. */
+  /** Build the snippet and the title and snippet highlights. Default `false` (ranking alone is several times faster); a page of results sets it to `true`. */
   snippets?: boolean;
   /** Snippet length in characters. Default 200. */
   snippetLength?: number;
@@ -87,7 +87,7 @@ export interface SearchHit {
   title: string;
   /** Matched words of `title`. */
   titleHighlights: TextRange[];
-  /** The best passage of the body, `…` where cut; empty when snippets are off. */
+  /** The best passage of the body, `…` where cut; empty unless `snippets: true`. */
   snippet: string;
   /** Matched words of `snippet`: whole words, so Arabic letters keep joining inside `<mark>`. */
   snippetHighlights: TextRange[];

@@ -29,7 +29,9 @@ fn message(err: wasm_bindgen::JsError) -> String {
 fn search_returns_plain_objects_with_utf16_ranges() {
     let mut index = Index::new(None).unwrap();
     index.add(doc("1", "😀 قمّة أستانا", "نص عن قمّة إقليميّة في أستانا")).unwrap();
-    let results = index.search("قمة استانا".into(), None).unwrap();
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"snippets".into(), &JsValue::TRUE).unwrap();
+    let results = index.search("قمة استانا".into(), Some(options.into())).unwrap();
     assert_eq!(get(&results, "total").as_f64(), Some(1.0));
     let hit = Array::from(&get(&results, "hits")).get(0);
     let title = get(&hit, "title").as_string().unwrap();

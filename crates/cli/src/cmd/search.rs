@@ -21,6 +21,7 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
         limit: args.number(&["--limit", "-n"], 10)?,
         offset: args.number(&["--offset"], 0)?,
         combine: if args.has("--or") { Combine::Or } else { Combine::And },
+        snippets: true,
         ..SearchOptions::default()
     };
     let results = index.search(&query, &options);
