@@ -43,6 +43,8 @@ pub struct Document {
     pub date: Option<String>,
     /// Site or agency name.
     pub source: Option<String>,
+    /// The dateline place ("أستانا" in "أستانا (كازاخستان) "أ ف ب": …").
+    pub place: Option<String>,
 }
 
 impl Document {

@@ -19,6 +19,8 @@ struct Score {
     missed: usize,
     extra: usize,
     titles: usize,
+    places: usize,
+    sources: usize,
     docs: usize,
 }
 
@@ -65,6 +67,11 @@ fn score(kind: &str) -> (Score, Vec<String>) {
         s.extra += got.difference(&want).count();
         misses.extend(want.difference(&got).map(|p| format!("{name}: lost {p}")));
         s.docs += 1;
+        let same = |got: &Option<String>, key: &str| {
+            got.as_deref().map(fold) == expected[key].as_str().map(fold)
+        };
+        s.places += usize::from(same(&doc.place, "place"));
+        s.sources += usize::from(same(&doc.source, "source"));
         if fold(&doc.title) == fold(expected["title"].as_str().unwrap()) {
             s.titles += 1;
         } else {
@@ -94,5 +101,9 @@ fn labelled_pages_keep_every_article_paragraph_and_drop_the_debris() {
             s.title_accuracy(),
             misses.join("\n")
         );
+        let share = |n: usize| n as f64 / s.docs as f64;
+        println!("{kind}: places {:.3}, sources {:.3}", share(s.places), share(s.sources));
+        assert!(share(s.places) >= 0.9, "{kind}: dateline places {:.3}", share(s.places));
+        assert!(share(s.sources) >= 0.9, "{kind}: sources {:.3}", share(s.sources));
     }
 }

@@ -10,7 +10,7 @@
 //!            2 fold_teh_marbuta, 3 stem), then k1 b title body stem prefix
 //!            phrase as f32 LE
 //!   documents: count, then per document: id title text (strings),
-//!              url date source (optional strings), title_len body_len,
+//!              url date source place (optional strings), title_len body_len,
 //!              token map (bytes; surface term ids as written below)
 //!   surface terms: count, then per term: text, df, len, last_doc,
 //!                  docs (bytes), positions (bytes)
@@ -65,7 +65,7 @@ impl Index {
             for field in [&d.id, &d.title, &d.text] {
                 put_bytes(&mut out, field.as_bytes());
             }
-            for field in [&d.url, &d.date, &d.source] {
+            for field in [&d.url, &d.date, &d.source, &d.place] {
                 put_opt(&mut out, field.as_deref());
             }
             put_u32(&mut out, s.title_len);
@@ -137,13 +137,13 @@ impl Index {
         for _ in 0..count {
             let id = r.string()?;
             let (title, text) = (r.string()?, r.string()?);
-            let (url, date, source) = (r.opt()?, r.opt()?, r.opt()?);
+            let (url, date, source, place) = (r.opt()?, r.opt()?, r.opt()?, r.opt()?);
             let (title_len, body_len) = (r.u32()?, r.u32()?);
             let tokens = r.bytes()?.into();
             if store.number(&id).is_some() {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
-            let doc = Document { id, title, text, url, date, source };
+            let doc = Document { id, title, text, url, date, source, place };
             store.push(StoredDoc { doc, title_len, body_len, tokens });
         }
         let surface = read_vocab(&mut r, true, count)?;

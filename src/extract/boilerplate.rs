@@ -438,6 +438,90 @@ fn timestamp(line: &str) -> Option<String> {
     })
 }
 
+/// The dateline at the start of an article's first paragraph: (place,
+/// agency). Forms: `أستانا (كازاخستان) "أ ف ب": …`, `طشقند - (شينخوا): …`,
+/// `بيشكيك، 12 مارس/آذار (وكالة …) - …`, `الكويت - الرائد: …`,
+/// `الدوحة – «المرفأ»: …`. The place is the city as written, without the
+/// country in parentheses; a dateline must name an agency.
+pub(crate) fn dateline(paragraph: &str) -> (Option<String>, Option<String>) {
+    const MAX_HEAD_CHARS: usize = 90;
+    let within = |i: &usize| paragraph[..*i].chars().count() <= MAX_HEAD_CHARS;
+    let end = paragraph
+        .find(':')
+        .filter(within)
+        .or_else(|| paragraph.find(" - ").filter(within))
+        .or_else(|| paragraph.find(" – ").filter(within));
+    let Some(end) = end else { return (None, None) };
+    let head = &paragraph[..end];
+    let place_end = head.find(['،', ',', '(', '"', '«', '“', '-', '–']).unwrap_or(head.len());
+    let place = head[..place_end].trim();
+    let words = place.split_whitespace().count();
+    if !(1..=3).contains(&words) || place.chars().any(char::is_numeric) {
+        return (None, None);
+    }
+    let rest = head[place_end..].trim();
+    let between = |open: char, close: char| -> Option<&str> {
+        let a = rest.find(open)? + open.len_utf8();
+        let b = rest[a..].find(close)? + a;
+        Some(rest[a..b].trim())
+    };
+    // "(كازاخستان) …": parentheses first, with more after them, qualify the
+    // place; the agency is what follows.
+    let qualified =
+        rest.starts_with('(') && rest.find(')').is_some_and(|b| !rest[b + 1..].trim().is_empty());
+    let after_qualifier =
+        if qualified { rest.find(')').map_or(rest, |b| &rest[b + 1..]) } else { rest };
+    let agency = between('"', '"')
+        .or_else(|| between('«', '»'))
+        .or_else(|| between('“', '”'))
+        .or_else(|| {
+            let a = after_qualifier.rfind('(')? + 1;
+            let b = after_qualifier[a..].find(')')? + a;
+            Some(after_qualifier[a..b].trim())
+        })
+        .or_else(|| {
+            let dashed = after_qualifier.trim_start_matches(['-', '–', ' ']).trim();
+            let ok = !dashed.is_empty()
+                && dashed.split_whitespace().count() <= 4
+                && after_qualifier.trim_start().starts_with(['-', '–']);
+            ok.then_some(dashed)
+        })
+        .filter(|a| !a.is_empty() && a.chars().count() <= 40);
+    match agency {
+        Some(a) => (Some(place.to_string()), Some(a.to_string())),
+        None => (None, None),
+    }
+}
+
+#[cfg(test)]
+mod dateline_tests {
+    use super::dateline;
+
+    #[test]
+    fn datelines_give_place_and_agency() {
+        let cases = [
+            ("أكتاو (كازاخستان) \"أ ف ب\": أبحرت السفينة", Some(("أكتاو", "أ ف ب"))),
+            ("طشقند - (شينخوا): افتتح مسؤولون", Some(("طشقند", "شينخوا"))),
+            (
+                "بيشكيك، 12 مارس/آذار (وكالة السهوب للأنباء) - افتتحت قرغيزستان",
+                Some(("بيشكيك", "وكالة السهوب للأنباء")),
+            ),
+            ("الكويت - الرائد: طرحت الهيئة", Some(("الكويت", "الرائد"))),
+            ("الدوحة – «المرفأ»: اختتم المنتدى", Some(("الدوحة", "المرفأ"))),
+            ("صفاقس (تونس) - مدار24: انطلق الموسم", Some(("صفاقس", "مدار24"))),
+            ("أستانا (رويترز) - قالت الوزارة", Some(("أستانا", "رويترز"))),
+            ("تقرير: خسائر كبيرة في الموسم", None),
+            ("وفي 18 مايو/أيار، اجتمع الزعماء: وقالوا", None),
+            ("وقال الوزير إن المحادثات كانت مثمرة.", None),
+        ];
+        for (text, want) in cases {
+            let (place, agency) = dateline(text);
+            let got = place.zip(agency);
+            assert_eq!(got.as_ref().map(|(p, a)| (p.as_str(), a.as_str())), want, "{text}");
+        }
+    }
+}
+
 /// A caption: a short line that ends with a photo credit, or starts with
 /// "صورة".
 fn caption(line: &str) -> Option<Reason> {

@@ -139,13 +139,20 @@ pub(super) fn read(name: &str, html: &str) -> FileContents {
         (true, Some(p)) => shorten(p, MAX_TITLE_CHARS),
         _ => shorten(&title, MAX_TITLE_CHARS),
     };
+    let (place, agency) =
+        paragraphs.first().map(|p| super::boilerplate::dateline(p)).unwrap_or_default();
     let doc = Document {
         id: name.to_string(),
         title,
         text: paragraphs.join("\n\n"),
         url: page.url,
-        date: page.date,
-        source: page.site_name,
+        date: page.date.or(cleaned.date),
+        source: page
+            .site_name
+            .or(cleaned.source)
+            .or_else(|| site_name_of(&page.title_tag))
+            .or(agency),
+        place,
     };
     FileContents { documents: vec![doc], ..FileContents::default() }
 }
@@ -410,13 +417,26 @@ fn is_iso_date(d: &str) -> bool {
         && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
-/// "headline | site", "site - headline" … : the longest part.
-fn strip_site_name(title: &str) -> String {
+/// The parts of "headline | site", "site - headline" …
+fn title_parts(title: &str) -> Vec<&str> {
     let mut parts = vec![title.trim()];
     for sep in [" | ", " - ", " – ", " — ", " :: ", " « ", " » "] {
         parts = parts.iter().flat_map(|p| p.split(sep)).map(str::trim).collect();
     }
-    parts.into_iter().max_by_key(|p| p.chars().count()).unwrap_or("").to_string()
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// The headline of a `<title>`: its longest part.
+fn strip_site_name(title: &str) -> String {
+    title_parts(title).into_iter().max_by_key(|p| p.chars().count()).unwrap_or("").to_string()
+}
+
+/// The site name of a `<title>` with several parts: its shortest part.
+fn site_name_of(title: &str) -> Option<String> {
+    let parts = title_parts(title);
+    (parts.len() >= 2)
+        .then(|| parts.into_iter().min_by_key(|p| p.chars().count()).unwrap_or("").to_string())
 }
 
 /// Named references that pages commonly use; others are left as written.

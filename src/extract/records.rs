@@ -10,6 +10,7 @@
 //! | url | `url`, `link` |
 //! | date | `date`, `published`, `publishedAt` |
 //! | source | `source`, `site` |
+//! | place | `place`, `dateline` |
 //!
 //! A record with neither title nor text is skipped with a warning.
 
@@ -25,6 +26,7 @@ const TEXT: &[&str] = &["text", "body", "content", "article"];
 const URL: &[&str] = &["url", "link"];
 const DATE: &[&str] = &["date", "published", "publishedAt"];
 const SOURCE: &[&str] = &["source", "site"];
+const PLACE: &[&str] = &["place", "dateline"];
 
 /// Turns one JSON object into a document. `n` is its 1-based place in the
 /// file, used for the default id. Errors are warnings for the caller.
@@ -43,7 +45,15 @@ pub fn record(name: &str, n: usize, value: &Value) -> Result<Document, String> {
         return Err(format!("record {n} (id {id}) has no title and no text; skipped"));
     }
     let opt = |keys| text_of(first(obj, keys)).filter(|s| !s.trim().is_empty());
-    Ok(Document { id, title, text, url: opt(URL), date: opt(DATE), source: opt(SOURCE) })
+    Ok(Document {
+        id,
+        title,
+        text,
+        url: opt(URL),
+        date: opt(DATE),
+        source: opt(SOURCE),
+        place: opt(PLACE),
+    })
 }
 
 fn first<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {

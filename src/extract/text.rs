@@ -15,12 +15,15 @@ pub(super) fn read(name: &str, text: &str) -> FileContents {
     } else {
         (shorten(&cleaned.title, MAX_TITLE_CHARS), cleaned.paragraphs.join("\n\n"))
     };
+    let (place, agency) =
+        cleaned.paragraphs.first().map(|p| super::boilerplate::dateline(p)).unwrap_or_default();
     let doc = Document {
         id: name.to_string(),
         title,
         text: body,
-        source: cleaned.source,
+        source: cleaned.source.or(agency),
         date: cleaned.date,
+        place,
         ..Document::default()
     };
     FileContents { documents: vec![doc], ..FileContents::default() }

@@ -101,6 +101,10 @@ test('addFile reads txt, UTF-16, md, json and jsonl and reports bad records', ()
   assert.equal(r1256.encoding, 'windows-1256');
   assert.equal(ix.document('old.txt').title, 'قمة أستانا');
   assert.equal(ix.addFile('a2.txt', enc('نص')).encoding, 'UTF-8');
+  // a dateline gives the place and the agency
+  ix.addFile('wire.txt', enc('قمة الطاقة\nأستانا (كازاخستان) "أ ف ب": افتتح الزعماء قمة إقليمية لبحث الطاقة والنقل في المنطقة.'));
+  assert.equal(ix.document('wire.txt').place, 'أستانا');
+  assert.equal(ix.document('wire.txt').source, 'أ ف ب');
 });
 
 test('serialize and load round-trip; remove, document and stats', () => {

@@ -71,6 +71,8 @@ pub(crate) struct DocumentInput {
     date: Option<String>,
     #[serde(default)]
     source: Option<String>,
+    #[serde(default)]
+    place: Option<String>,
 }
 
 impl From<DocumentInput> for Document {
@@ -82,6 +84,7 @@ impl From<DocumentInput> for Document {
             url: d.url,
             date: d.date,
             source: d.source,
+            place: d.place,
         }
     }
 }
@@ -204,6 +207,8 @@ pub(crate) struct HitOut<'a> {
     pub date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<&'a str>,
 }
 
 impl<'a> HitOut<'a> {
@@ -220,6 +225,7 @@ impl<'a> HitOut<'a> {
             url: d.url.as_deref(),
             date: d.date.as_deref(),
             source: d.source.as_deref(),
+            place: d.place.as_deref(),
         }
     }
 }
@@ -244,6 +250,8 @@ pub(crate) struct DocumentOut<'a> {
     pub date: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<&'a str>,
 }
 
 impl<'a> From<&'a Document> for DocumentOut<'a> {
@@ -255,6 +263,7 @@ impl<'a> From<&'a Document> for DocumentOut<'a> {
             url: d.url.as_deref(),
             date: d.date.as_deref(),
             source: d.source.as_deref(),
+            place: d.place.as_deref(),
         }
     }
 }

@@ -45,6 +45,8 @@ export interface DocumentInput {
   date?: string;
   /** Site or agency name. */
   source?: string;
+  /** Dateline place. */
+  place?: string;
 }
 
 /** A document as stored in the index. */
@@ -55,6 +57,8 @@ export interface StoredDocument {
   url?: string;
   date?: string;
   source?: string;
+  /** The dateline place, when the text states one. */
+  place?: string;
 }
 
 /** Options of `search`. */
@@ -94,6 +98,8 @@ export interface SearchHit {
   url?: string;
   date?: string;
   source?: string;
+  /** Dateline place. */
+  place?: string;
 }
 
 /** What `search` returns. */

@@ -17,7 +17,7 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
                 d.text.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
             json!({
                 "id": d.id, "title": d.title, "paragraphs": paragraphs,
-                "url": d.url, "date": d.date, "source": d.source,
+                "url": d.url, "date": d.date, "source": d.source, "place": d.place,
             })
         })
         .collect();
