@@ -73,7 +73,7 @@ impl fmt::Display for Error {
             ErrorKind::NotAnIndex => write!(f, "not a fahras index (the file does not start with the fahras magic bytes)"),
             ErrorKind::Version { expected, got } => write!(
                 f,
-                "index format version {got} is not supported (this build reads version {expected}); rebuild the index"
+                "index format version {got} is not supported (this build reads versions 1 to {expected}); rebuild the index"
             ),
             ErrorKind::Truncated => write!(f, "the index is truncated (it ends early)"),
             ErrorKind::Checksum => write!(f, "the index is corrupted (checksum mismatch)"),

@@ -73,10 +73,12 @@ pub use analysis::{
     analyze, stem, Analyzer, AnalyzerOptions, FoldSwitch, NormalizationRule, Normalizer,
     RuleAction, Stems, Token, ARTICLES, MAX_TERM_BYTES, PROTECTED, RULES, SUFFIXES,
 };
-pub use codec::{FORMAT_VERSION, MAGIC};
-pub use document::{Document, Span};
+pub use codec::{FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
+pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
 pub use error::{Error, ErrorKind};
 pub use extract::{decode, decode_detect, read_file, records, Encoding, FileContents, Format};
+pub use index::dedupe::DUPLICATE_THRESHOLD;
+pub use index::pages::{REPEATED_LINE_MAX_CHARS, REPEATED_LINE_PAGES};
 pub use index::{Index, IndexOptions, IndexStats};
 pub use query::{parse_lenient, Atom, Clause, Occur, Query, QueryWarning};
 pub use rank::RankingWeights;

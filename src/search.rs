@@ -54,6 +54,9 @@ pub struct SearchOptions {
     /// Snippet length in characters. Default 200; at most
     /// [`MAX_SNIPPET_CHARS`].
     pub snippet_chars: usize,
+    /// Whether near-duplicates collapse into one hit (the best-ranked copy,
+    /// with the others in [`Hit::similar`]). Default `true`.
+    pub collapse: bool,
 }
 
 impl Default for SearchOptions {
@@ -64,6 +67,7 @@ impl Default for SearchOptions {
             combine: Combine::And,
             snippets: false,
             snippet_chars: 200,
+            collapse: true,
         }
     }
 }
@@ -79,12 +83,15 @@ pub struct Hit<'a> {
     pub title: Snippet,
     /// The best passage of the body (empty without snippets).
     pub snippet: Snippet,
+    /// Near-duplicates of this document that also match, best first (only
+    /// when [`SearchOptions::collapse`] is on).
+    pub similar: Vec<&'a Document>,
 }
 
 /// What [`Index::search`] returns.
 #[derive(Clone, Debug)]
 pub struct SearchResults<'a> {
-    /// Number of matching documents (all pages).
+    /// Number of hits on all pages (a collapsed group counts once).
     pub total: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit<'a>>,
@@ -94,6 +101,8 @@ pub struct SearchResults<'a> {
 
 /// (document number, score), sorted by document number.
 type Scores = Vec<(u32, f32)>;
+/// Near-duplicate groups: shown document number → the other members.
+type Groups = HashMap<u32, Scores, BuildHasherDefault<IdHasher>>;
 
 impl Index {
     /// Searches with the lenient query language (see [`crate::query`]).
@@ -160,6 +169,10 @@ impl Index {
         for ex in &excluded {
             matched = subtract(&matched, ex);
         }
+        let mut groups = Groups::default();
+        if options.collapse && self.store.has_copies() {
+            matched = self.collapse(matched, &mut groups);
+        }
         let total = matched.len();
         let page = self.top(matched, options.offset, options.limit);
         // The query clause each term id of the shown documents matches.
@@ -196,17 +209,55 @@ impl Index {
                 } else {
                     Default::default()
                 };
-                Some(Hit { document, score, title, snippet })
+                let similar = groups
+                    .remove(&num)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|(n, _)| Some(&self.store.get(n)?.doc))
+                    .collect();
+                Some(Hit { document, score, title, snippet, similar })
             })
             .collect();
         SearchResults { total, hits, warnings }
     }
 
+    /// Ranking order: descending score, ties by id.
+    fn rank_order(&self, a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+        let id = |n: u32| self.store.get(n).map_or("", |s| s.doc.id.as_str());
+        b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)))
+    }
+
+    /// Keeps the best-ranked document of each near-duplicate group among
+    /// the matches; the others go to `groups`, under the kept one.
+    fn collapse(&self, matched: Scores, groups: &mut Groups) -> Scores {
+        let mut members: Groups = HashMap::default();
+        for &(n, s) in &matched {
+            if let Some(original) = self.store.copy_of(n) {
+                members.entry(original).or_default().push((n, s));
+            }
+        }
+        if members.is_empty() {
+            return matched;
+        }
+        for &(n, s) in &matched {
+            if let Some(m) = members.get_mut(&n) {
+                m.push((n, s));
+            }
+        }
+        let mut dropped: Vec<u32> = Vec::new();
+        for (_, mut m) in members.drain() {
+            m.sort_unstable_by(|a, b| self.rank_order(a, b));
+            let best = m.remove(0).0;
+            dropped.extend(m.iter().map(|&(n, _)| n));
+            groups.insert(best, m);
+        }
+        dropped.sort_unstable();
+        matched.into_iter().filter(|(n, _)| dropped.binary_search(n).is_err()).collect()
+    }
+
     /// The hits `offset..offset + limit` by descending score, ties by id.
     fn top(&self, mut all: Scores, offset: usize, limit: usize) -> Scores {
-        let id = |n: u32| self.store.get(n).map_or("", |s| s.doc.id.as_str());
-        let cmp =
-            |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)));
+        let cmp = |a: &(u32, f32), b: &(u32, f32)| self.rank_order(a, b);
         let want = offset.saturating_add(limit).min(all.len());
         if want == 0 {
             return Vec::new();

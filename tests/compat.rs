@@ -1,15 +1,32 @@
-//! The frozen index of `tests/data/` still loads and answers: format changes
+//! The frozen indexes of `tests/data/` still load and answer: format changes
 //! must be deliberate (see tests/data/README.md).
 
-use fahras::{ErrorKind, Index, SearchOptions, FORMAT_VERSION, MAGIC};
+use fahras::{ErrorKind, Index, RemovalReason, SearchOptions, FORMAT_VERSION, MAGIC};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const V1: &[u8] = include_bytes!("data/index-v1.fhrs");
+const V2: &[u8] = include_bytes!("data/index-v2.fhrs");
 
 #[wasm_bindgen_test(unsupported = test)]
-fn frozen_v1_index_loads_and_answers() {
-    assert_eq!(FORMAT_VERSION, 1, "a new format version needs a new frozen file");
+fn frozen_v2_index_loads_with_removed_lines_and_duplicates() {
+    assert_eq!(FORMAT_VERSION, 2, "a new format version needs a new frozen file");
+    let index = Index::from_bytes(V2).expect("index-v2.fhrs loads");
+    assert_eq!(index.len(), 8);
+    let copy = index.document("tests/data/dupes/b-wire.txt").expect("copy");
+    assert_eq!(copy.duplicate_of.as_deref(), Some("tests/data/dupes/a-portal.txt"));
+    let page = index.document("tests/data/page.html").expect("page");
+    assert!(page.removed.iter().any(|r| r.reason == RemovalReason::Navigation), "{page:?}");
+    let hits = index.search("محطة تحلية", &SearchOptions::default()).hits;
+    assert_eq!(hits.len(), 2);
+    assert_eq!(hits[0].similar.len(), 1);
+    // Saved again, it is the same index.
+    assert_eq!(Index::from_bytes(&index.to_bytes()).unwrap().to_bytes(), index.to_bytes());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn frozen_v1_index_still_loads_and_answers() {
     let index = Index::from_bytes(V1).expect("index-v1.fhrs loads");
+    assert!(index.documents().all(|d| d.removed.is_empty() && d.duplicate_of.is_none()));
     assert_eq!(index.len(), 4);
     let ids = |q: &str| -> Vec<String> {
         index
@@ -36,7 +53,9 @@ fn another_format_version_is_a_typed_error() {
         *err.kind(),
         ErrorKind::Version { expected: FORMAT_VERSION, got: FORMAT_VERSION + 1 }
     );
-    assert!(err.to_string().contains("version 2 is not supported"), "{err}");
+    assert!(err.to_string().contains("version 3 is not supported"), "{err}");
+    bytes[4..8].copy_from_slice(&0u32.to_le_bytes());
+    assert!(matches!(Index::from_bytes(&bytes).unwrap_err().kind(), ErrorKind::Version { .. }));
 }
 
 #[wasm_bindgen_test(unsupported = test)]

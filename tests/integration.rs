@@ -6,8 +6,10 @@
 mod bad_input; // hostile files, bytes and queries: errors name the file, nothing panics
 mod cases; // data-driven cases from tests/cases/*.toml
 mod compat; // the frozen index in tests/data/ still loads and answers
+mod dedupe; // near-duplicates: detected, collapsed, kept across removal and reload
 #[cfg(not(target_arch = "wasm32"))]
 mod extraction; // quality floors on the labelled pages of tests/extract/
 mod pipeline; // files → index → search → snippets, end to end
 #[cfg(not(target_arch = "wasm32"))]
-mod seeds; // ../shared/seeds when present: real scraped pages load and answer
+mod seeds;
+mod template; // lines repeated across pages of one source are removed from all of them // ../shared/seeds when present: real scraped pages load and answer

@@ -11,7 +11,11 @@
 //!            phrase as f32 LE
 //!   documents: count, then per document: id title text (strings),
 //!              url date source place (optional strings), title_len body_len,
-//!              token map (bytes; surface term ids as written below)
+//!              token map (bytes; surface term ids as written below),
+//!              [since version 2:] removed lines: count, then per line
+//!              text (string), reason (one byte, the index in
+//!              RemovalReason::ALL), before (u32); duplicate_of (optional
+//!              string)
 //!   surface terms: count, then per term: text, df, len, last_doc,
 //!                  docs (bytes), positions (bytes)
 //!   stem terms: the same without positions
@@ -22,12 +26,14 @@
 //! Removed documents are left out and the rest renumbered densely; terms no
 //! live document uses are left out. Changing anything here means bumping
 //! [`FORMAT_VERSION`] and adding a new frozen file under `tests/data/`.
+//! Files of the versions in [`READABLE_VERSIONS`] still load (fields they
+//! lack are empty).
 
 mod crc;
 pub(crate) mod varint;
 
 use crate::analysis::AnalyzerOptions;
-use crate::document::Document;
+use crate::document::{Document, RemovalReason, Removed};
 use crate::error::{Error, ErrorKind};
 use crate::index::{tokens, DocStore, Index, IndexOptions, StoredDoc, TermPostings, Vocabulary};
 use crate::rank::RankingWeights;
@@ -35,8 +41,10 @@ use varint::{get_u32, put_u32};
 
 /// The first four bytes of every index file.
 pub const MAGIC: [u8; 4] = *b"FHRS";
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes.
+pub const FORMAT_VERSION: u32 = 2;
+/// The format versions this build reads.
+pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
 impl Index {
     /// Serializes the index: [`MAGIC`](crate::MAGIC), the
@@ -75,6 +83,13 @@ impl Index {
             } else {
                 put_bytes(&mut out, &s.tokens);
             }
+            put_u32(&mut out, d.removed.len() as u32);
+            for r in &d.removed {
+                put_bytes(&mut out, r.text.as_bytes());
+                out.push(r.reason as u8);
+                put_u32(&mut out, r.before);
+            }
+            put_opt(&mut out, d.duplicate_of.as_deref());
         }
         let compacted = self.store.removed() > 0;
         for (vocab, live, with_positions) in
@@ -123,7 +138,7 @@ impl Index {
             return Err(Error::new(ErrorKind::Truncated));
         }
         let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
-        if version != FORMAT_VERSION {
+        if !READABLE_VERSIONS.contains(&version) {
             return Err(Error::new(ErrorKind::Version { expected: FORMAT_VERSION, got: version }));
         }
         let (body, tail) = bytes.split_at(bytes.len() - 4);
@@ -143,7 +158,9 @@ impl Index {
             if store.number(&id).is_some() {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
-            let doc = Document { id, title, text, url, date, source, place };
+            let (removed, duplicate_of) =
+                if version >= 2 { (read_removed(&mut r)?, r.opt()?) } else { (Vec::new(), None) };
+            let doc = Document { id, title, text, url, date, source, place, removed, duplicate_of };
             store.push(StoredDoc { doc, title_len, body_len, tokens });
         }
         let surface = read_vocab(&mut r, true, count)?;
@@ -193,6 +210,20 @@ fn read_options(r: &mut Reader<'_>) -> crate::Result<IndexOptions> {
     let [k1, b, title, body, stem, prefix, phrase] = f;
     let ranking = RankingWeights { k1, b, title, body, stem, prefix, phrase };
     Ok(IndexOptions { analyzer, ranking })
+}
+
+fn read_removed(r: &mut Reader<'_>) -> crate::Result<Vec<Removed>> {
+    let count = r.u32()? as usize;
+    // Each line takes at least three bytes: no allocation beyond the input.
+    let mut removed = Vec::with_capacity(count.min(r.bytes.len() / 3));
+    for _ in 0..count {
+        let text = r.string()?;
+        let reason = *RemovalReason::ALL
+            .get(r.byte()? as usize)
+            .ok_or_else(|| Error::corrupt("unknown removal reason"))?;
+        removed.push(Removed { text, reason, before: r.u32()? });
+    }
+    Ok(removed)
 }
 
 fn read_vocab(r: &mut Reader<'_>, with_positions: bool, docs: u32) -> crate::Result<Vocabulary> {

@@ -22,37 +22,15 @@
 use std::collections::HashSet;
 
 use super::text::{shorten, MAX_TITLE_CHARS};
-
-/// Why a line was removed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Reason {
-    Loading,
-    ShareBar,
-    Category,
-    SeeAlso,
-    Teasers,
-    Ad,
-    Counter,
-    Logo,
-    Source,
-    Credit,
-    Hashtags,
-    Navigation,
-    PageChrome,
-    Links,
-    Timestamp,
-    Caption,
-    HeadlineList,
-    DuplicateTitle,
-    DuplicateParagraph,
-}
+pub(crate) use crate::document::RemovalReason as Reason;
+use crate::document::{Removed, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
 
 /// The result of cleaning one text.
 #[derive(Debug, Default)]
 pub(crate) struct Cleaned {
     pub title: String,
     pub paragraphs: Vec<String>,
-    pub removed: Vec<(String, Reason)>,
+    pub removed: Vec<Removed>,
     /// A site or agency named by a logo or source line.
     pub source: Option<String>,
     /// A publication date stated as dd/mm/yyyy, in ISO form.
@@ -190,20 +168,44 @@ pub(crate) fn clean(text: &str) -> Cleaned {
     clean_lines(&lines, &[], None)
 }
 
-/// [`clean`] on lines already split; `links` marks lines (by index) that
-/// are mostly link text on an HTML page, and a line that is only the `site`
-/// name is page chrome.
-pub(crate) fn clean_lines(lines: &[&str], links: &[bool], site: Option<&str>) -> Cleaned {
+impl Cleaned {
+    /// Records a removed line at the current place among the paragraphs.
+    pub(crate) fn remove(&mut self, line: &str, reason: Reason) {
+        push_removed(&mut self.removed, line, reason, self.paragraphs.len());
+    }
+}
+
+/// Appends a removed line, cut to [`MAX_REMOVED_CHARS`], while fewer than
+/// [`MAX_REMOVED_LINES`] are kept.
+pub(crate) fn push_removed(removed: &mut Vec<Removed>, line: &str, reason: Reason, before: usize) {
+    if removed.len() < MAX_REMOVED_LINES {
+        let text = shorten(line, MAX_REMOVED_CHARS);
+        removed.push(Removed { text, reason, before: before as u32 });
+    }
+}
+
+/// [`clean`] on lines already split; `preset` gives lines (by index) a
+/// reason decided by the caller (an HTML page's link lists and dropped
+/// elements), and a line that is only the `site` name is page chrome.
+pub(crate) fn clean_lines(
+    lines: &[&str],
+    preset: &[Option<Reason>],
+    site: Option<&str>,
+) -> Cleaned {
     let lines: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
     let mut out = Cleaned::default();
     let mut keep: Vec<Option<Reason>> = vec![None; lines.len()];
     // 1. Cue lines.
     let mut after_loading = false;
     for (i, line) in lines.iter().enumerate() {
-        let linked = links.get(i).copied().unwrap_or(false);
-        let reason = cue(line, &mut out)
-            .or(linked.then_some(Reason::Links))
-            .or((site == Some(*line)).then_some(Reason::PageChrome));
+        let given = preset.get(i).copied().flatten();
+        // Dropped elements keep their reason; a link list may also be a cue
+        // line that names the source or the date.
+        let reason = match given {
+            Some(g) if g != Reason::Links => Some(g),
+            _ => cue(line, &mut out).or(given),
+        }
+        .or((site == Some(*line)).then_some(Reason::PageChrome));
         if after_loading && reason.is_none() && line.chars().count() <= 300 {
             keep[i] = Some(Reason::Caption);
         } else {
@@ -240,7 +242,7 @@ pub(crate) fn clean_lines(lines: &[&str], links: &[bool], site: Option<&str>) ->
     let mut title: Option<String> = None;
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = keep[i] {
-            out.removed.push((line.to_string(), reason));
+            out.remove(line, reason);
             continue;
         }
         let folded = fold(line);
@@ -255,11 +257,11 @@ pub(crate) fn clean_lines(lines: &[&str], links: &[bool], site: Option<&str>) ->
                 continue;
             }
         } else if title.as_deref().is_some_and(|t| fold(t) == folded) {
-            out.removed.push((line.to_string(), Reason::DuplicateTitle));
+            out.remove(line, Reason::DuplicateTitle);
             continue;
         }
         if !seen.insert(folded) {
-            out.removed.push((line.to_string(), Reason::DuplicateParagraph));
+            out.remove(line, Reason::DuplicateParagraph);
             continue;
         }
         out.paragraphs.push(line.to_string());
@@ -552,7 +554,7 @@ mod tests {
         assert_eq!(c.title, "عنوان الخبر الرئيسي");
         assert_eq!(c.paragraphs.len(), 2, "{:?}", c.paragraphs);
         assert_eq!(c.source.as_deref(), Some("موقع الأخبار"));
-        let reasons: Vec<Reason> = c.removed.iter().map(|r| r.1).collect();
+        let reasons: Vec<Reason> = c.removed.iter().map(|r| r.reason).collect();
         for r in [
             Reason::Logo,
             Reason::DuplicateTitle,

@@ -19,6 +19,7 @@
 //! levels up), unknown end tags are ignored, unclosed elements end with
 //! their parent. Every step is linear in the input, whatever its nesting.
 
+use super::boilerplate::{push_removed, Reason};
 use super::text::{shorten, MAX_TITLE_CHARS};
 use super::FileContents;
 use crate::document::Document;
@@ -45,6 +46,20 @@ const DROP: &[&str] = &[
     "video",
     "map",
 ];
+/// Why a dropped element's text is removed; `None` for elements whose text
+/// is not worth showing (embedded media fallbacks, graphics).
+fn drop_reason(name: &str) -> Option<Reason> {
+    match name {
+        "nav" => Some(Reason::Navigation),
+        "aside" => Some(Reason::Sidebar),
+        "figcaption" => Some(Reason::Caption),
+        "header" | "footer" | "form" | "noscript" | "button" | "select" | "dialog" => {
+            Some(Reason::PageChrome)
+        }
+        _ => None,
+    }
+}
+
 /// Elements that end a paragraph.
 const BLOCK: &[&str] = &[
     "p",
@@ -95,8 +110,9 @@ const MAX_CLOSE_DEPTH: usize = 64;
 #[derive(Debug, Default)]
 struct Page {
     paragraphs: Vec<String>,
-    /// Whether each paragraph is mostly link text (menus, related lists).
-    linked: Vec<bool>,
+    /// For each paragraph, the reason it is debris when the markup says so:
+    /// inside a dropped element, or mostly link text (menus, related lists).
+    reasons: Vec<Option<Reason>>,
     title_tag: String,
     h1: Option<String>,
     og_title: Option<String>,
@@ -120,18 +136,30 @@ pub(super) fn read(name: &str, html: &str) -> FileContents {
     let lines: Vec<&str> = std::iter::once(page_title.as_str())
         .chain(page.paragraphs.iter().map(String::as_str))
         .collect();
-    let linked: Vec<bool> = std::iter::once(false).chain(page.linked.iter().copied()).collect();
-    let cleaned = super::boilerplate::clean_lines(&lines, &linked, page.site_name.as_deref());
+    let preset: Vec<Option<Reason>> =
+        std::iter::once(None).chain(page.reasons.iter().copied()).collect();
+    let cleaned = super::boilerplate::clean_lines(&lines, &preset, page.site_name.as_deref());
+    let mut removed = cleaned.removed;
     let mut paragraphs = cleaned.paragraphs;
     let title = if title.is_empty() { cleaned.title } else { title };
     let page = Page { paragraphs: Vec::new(), ..page };
     // Without a title, the first paragraph is the title (as for plain text);
     // a first paragraph that repeats the title is dropped.
+    let first_removed = |removed: &mut Vec<crate::document::Removed>,
+                         paragraphs: &mut Vec<String>| {
+        let first = paragraphs.remove(0);
+        for r in removed.iter_mut() {
+            r.before = r.before.saturating_sub(1);
+        }
+        first
+    };
     let title = if title.is_empty() && paragraphs.len() > 1 {
-        paragraphs.remove(0)
+        first_removed(&mut removed, &mut paragraphs)
     } else {
         if paragraphs.first().is_some_and(|p| *p == title) {
-            paragraphs.remove(0);
+            let line = first_removed(&mut removed, &mut paragraphs);
+            push_removed(&mut removed, &line, Reason::DuplicateTitle, 0);
+            removed.sort_by_key(|r| r.before);
         }
         title
     };
@@ -153,6 +181,8 @@ pub(super) fn read(name: &str, html: &str) -> FileContents {
             .or_else(|| site_name_of(&page.title_tag))
             .or(agency),
         place,
+        removed,
+        duplicate_of: None,
     };
     FileContents { documents: vec![doc], ..FileContents::default() }
 }
@@ -178,7 +208,11 @@ struct Tag<'a> {
 fn scan(html: &str) -> Page {
     let mut page = Page::default();
     let mut open: Vec<String> = Vec::new();
-    let mut dropping = 0usize; // open DROP elements
+    // Open DROP elements, each with why its text is removed (None: not
+    // shown); the innermost decides.
+    let mut drops: Vec<Option<Reason>> = Vec::new();
+    let mut dropping = 0usize;
+    let mut dropped_as: Option<Reason> = None;
     let mut para = String::new();
     // Link text in the paragraph being built, in bytes, and open <a> tags.
     let mut link_bytes = 0usize;
@@ -193,13 +227,13 @@ fn scan(html: &str) -> Page {
             let text = &html[i..lt];
             if in_title {
                 page.title_tag.push_str(text);
-            } else if dropping == 0 {
+            } else if dropping == 0 || dropped_as.is_some() {
                 let before = para.len();
                 push_text(&mut para, text);
                 if in_link > 0 {
                     link_bytes += para.len() - before;
                 }
-                if let Some(h) = h1.as_mut() {
+                if let (Some(h), 0) = (h1.as_mut(), dropping) {
                     push_text(h, text);
                 }
             }
@@ -214,7 +248,7 @@ fn scan(html: &str) -> Page {
         }
         let Some((tag, next)) = parse_tag(html, lt) else {
             // A lone '<' is text.
-            if dropping == 0 && !in_title {
+            if (dropping == 0 || dropped_as.is_some()) && !in_title {
                 para.push('<');
             }
             i = lt + 1;
@@ -241,7 +275,7 @@ fn scan(html: &str) -> Page {
             in_link = if tag.end { in_link.saturating_sub(1) } else { in_link + 1 };
         }
         if BLOCK.contains(&name) {
-            end_paragraph(&mut para, &mut page, &mut link_bytes, dropping);
+            end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
         }
         if name == "h1" && dropping == 0 {
             if tag.end {
@@ -264,17 +298,25 @@ fn scan(html: &str) -> Page {
             let depth = open.len();
             let found = open.iter().rev().take(MAX_CLOSE_DEPTH).position(|n| n == name);
             if let Some(k) = found {
+                let closes_drop = open[depth - 1 - k..].iter().any(|n| DROP.contains(&n.as_str()));
+                if closes_drop {
+                    end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
+                }
                 for closed in open.drain(depth - 1 - k..) {
                     if DROP.contains(&closed.as_str()) {
-                        dropping -= 1;
+                        drops.pop();
                     }
                 }
+                dropping = drops.len();
+                dropped_as = drops.last().copied().flatten();
             }
         } else {
             if DROP.contains(&name) {
                 // Chrome ends the paragraph before it.
-                end_paragraph(&mut para, &mut page, &mut link_bytes, dropping);
-                dropping += 1;
+                end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
+                drops.push(drop_reason(name));
+                dropping = drops.len();
+                dropped_as = drops.last().copied().flatten();
             }
             // A new paragraph or list item closes an open one, as in browsers.
             if (name == "p" || name == "li") && open.last().is_some_and(|top| top == name) {
@@ -283,7 +325,7 @@ fn scan(html: &str) -> Page {
             open.push(tag.name);
         }
     }
-    end_paragraph(&mut para, &mut page, &mut link_bytes, 0);
+    end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
     page.title_tag = fold(&decode_entities(&page.title_tag));
     page
 }
@@ -296,11 +338,21 @@ fn push_text(para: &mut String, text: &str) {
 /// Share of a block's text inside links from which it counts as a link list.
 const LINK_DENSITY: f64 = 0.8;
 
-fn end_paragraph(para: &mut String, page: &mut Page, link_bytes: &mut usize, dropping: usize) {
+/// Ends the paragraph being built; inside a dropped element it is kept
+/// with the element's reason, so the page can show it as removed.
+fn end_paragraph(
+    para: &mut String,
+    page: &mut Page,
+    link_bytes: &mut usize,
+    dropping: usize,
+    dropped_as: Option<Reason>,
+) {
     let p = fold(para);
-    if !p.is_empty() && dropping == 0 {
+    let reason = if dropping == 0 { None } else { dropped_as };
+    if !p.is_empty() && (dropping == 0 || reason.is_some()) {
         let text_bytes = para.trim().len().max(1);
-        page.linked.push(*link_bytes as f64 / text_bytes as f64 >= LINK_DENSITY);
+        let linked = *link_bytes as f64 / text_bytes as f64 >= LINK_DENSITY;
+        page.reasons.push(reason.or(linked.then_some(Reason::Links)));
         page.paragraphs.push(p);
     }
     para.clear();

@@ -40,6 +40,8 @@ pub struct FileContents {
     pub warnings: Vec<String>,
     /// The encoding the bytes were read in.
     pub encoding: Option<Encoding>,
+    /// The format the file was read as.
+    pub format: Option<Format>,
 }
 
 /// The formats fahras reads.
@@ -59,6 +61,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether files of this format are pages (one article with debris
+    /// around it) rather than records.
+    pub fn is_page(self) -> bool {
+        matches!(self, Format::Text | Format::Markdown | Format::Html)
+    }
+
     /// The format named by a file extension, if any.
     pub fn from_name(name: &str) -> Option<Format> {
         let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
@@ -123,5 +131,6 @@ pub fn read_file(name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
         Format::Html => html::read(name, &text),
     };
     contents.encoding = Some(encoding);
+    contents.format = Some(format);
     Ok(contents)
 }

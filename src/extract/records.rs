@@ -53,6 +53,7 @@ pub fn record(name: &str, n: usize, value: &Value) -> Result<Document, String> {
         date: opt(DATE),
         source: opt(SOURCE),
         place: opt(PLACE),
+        ..Document::default()
     })
 }
 

@@ -8,12 +8,13 @@ pub(crate) const MAX_TITLE_CHARS: usize = 200;
 
 pub(super) fn read(name: &str, text: &str) -> FileContents {
     let cleaned = super::boilerplate::clean(text);
-    let (title, body) = if cleaned.title.is_empty() && cleaned.paragraphs.is_empty() {
+    let (title, body, removed) = if cleaned.title.is_empty() && cleaned.paragraphs.is_empty() {
         // Nothing but debris: keep the text rather than lose it.
         let (t, b) = split_title(text);
-        (t, b.to_string())
+        (t, b.to_string(), Vec::new())
     } else {
-        (shorten(&cleaned.title, MAX_TITLE_CHARS), cleaned.paragraphs.join("\n\n"))
+        let body = cleaned.paragraphs.join("\n\n");
+        (shorten(&cleaned.title, MAX_TITLE_CHARS), body, cleaned.removed)
     };
     let (place, agency) =
         cleaned.paragraphs.first().map(|p| super::boilerplate::dateline(p)).unwrap_or_default();
@@ -24,6 +25,7 @@ pub(super) fn read(name: &str, text: &str) -> FileContents {
         source: cleaned.source.or(agency),
         date: cleaned.date,
         place,
+        removed,
         ..Document::default()
     };
     FileContents { documents: vec![doc], ..FileContents::default() }

@@ -9,6 +9,8 @@
 //! frequencies at once; the posting lists are rewritten lazily, when a
 //! quarter of the slots are dead (see [`Index::compact`]).
 
+pub(crate) mod dedupe;
+pub(crate) mod pages;
 mod postings;
 mod store;
 mod terms;
@@ -117,6 +119,11 @@ pub struct Index {
     /// BM25 field factors by document number (see `Bm25::norms`), built on
     /// the first search after a change.
     pub(crate) norms: OnceCell<Vec<Option<[f32; 2]>>>,
+    /// Near-duplicate signatures (see [`dedupe`]); filled lazily for a
+    /// loaded index, on the first add.
+    dedupe: dedupe::Dedupe,
+    /// Short lines of the pages added with `add_file` (see [`pages`]).
+    pages: pages::PageLines,
     scratch: Scratch,
 }
 
@@ -138,6 +145,8 @@ impl Index {
             sorted_surface: OnceCell::new(),
             sorted_stems: OnceCell::new(),
             norms: OnceCell::new(),
+            dedupe: dedupe::Dedupe::default(),
+            pages: pages::PageLines::default(),
             scratch: Scratch::default(),
         }
     }
@@ -162,11 +171,13 @@ impl Index {
         self.store.live() == 0
     }
 
-    /// Adds a document. A document with the same id is replaced.
+    /// Adds a document. A document with the same id is replaced. The
+    /// document's `duplicate_of` is set here: to the id of the earliest
+    /// document it nearly duplicates (see [`DUPLICATE_THRESHOLD`](crate::DUPLICATE_THRESHOLD)), else `None`.
     ///
     /// # Errors
     /// [`ErrorKind::Document`] when the id is empty or only white space.
-    pub fn add(&mut self, doc: Document) -> crate::Result<()> {
+    pub fn add(&mut self, mut doc: Document) -> crate::Result<()> {
         if doc.id.trim().is_empty() {
             return Err(Error::new(ErrorKind::Document {
                 reason: "a document needs a non-empty id".to_string(),
@@ -182,8 +193,14 @@ impl Index {
         let (body_len, _) = self.collect(&doc.text, title_span + FIELD_GAP, true, &mut scratch);
         let body_start = title_span + FIELD_GAP;
         self.flush(num, body_start, &mut scratch);
-        let tokens = scratch.tokens.as_slice().into();
+        let tokens: Box<[u8]> = scratch.tokens.as_slice().into();
         self.scratch = scratch;
+        self.sync_dedupe();
+        let sig = dedupe::signature(&tokens);
+        let store = &self.store;
+        let original = sig.and_then(|s| self.dedupe.find(&s, |n| store.get(n).is_some()));
+        doc.duplicate_of = original.and_then(|n| store.get(n)).map(|s| s.doc.id.clone());
+        self.dedupe.push(num, sig, original);
         self.store.push(StoredDoc { doc, title_len, body_len, tokens });
         self.changed();
         Ok(())
@@ -231,6 +248,54 @@ impl Index {
         }
     }
 
+    /// Computes the signatures of documents that have none (after a load).
+    fn sync_dedupe(&mut self) {
+        if self.dedupe.len() == self.store.slots() as usize {
+            return;
+        }
+        let mut d = dedupe::Dedupe::default();
+        for num in 0..self.store.slots() {
+            let stored = self.store.get(num);
+            let sig = stored.and_then(|s| dedupe::signature(&s.tokens));
+            let copy_of = stored
+                .and_then(|s| s.doc.duplicate_of.as_deref())
+                .and_then(|id| self.store.number(id));
+            d.push(num, sig, copy_of);
+        }
+        self.dedupe = d;
+    }
+
+    /// After removing an original, its first remaining copy becomes the
+    /// original of the others.
+    fn reassign_copies(&mut self, removed: &Document, copies: u32) {
+        if let Some(original) = removed.duplicate_of.as_deref().and_then(|id| self.store.number(id))
+        {
+            if let Some(c) = self.dedupe.copies.get_mut(original as usize) {
+                *c = c.saturating_sub(1);
+            }
+            return;
+        }
+        if copies == 0 {
+            return;
+        }
+        let copies: Vec<u32> = self
+            .store
+            .iter()
+            .filter(|(_, s)| s.doc.duplicate_of.as_deref() == Some(removed.id.as_str()))
+            .map(|(n, _)| n)
+            .collect();
+        let Some((&first, rest)) = copies.split_first() else { return };
+        let first_id = self.store.get(first).map(|s| s.doc.id.clone());
+        self.store.set_duplicate_of(first, None);
+        for &n in rest {
+            self.store.set_duplicate_of(n, first_id.clone());
+        }
+        self.dedupe.promote(first);
+        if let Some(c) = self.dedupe.copies.get_mut(first as usize) {
+            *c = rest.len() as u32;
+        }
+    }
+
     /// Drops the caches that depend on the documents.
     fn changed(&mut self) {
         self.sorted_surface = OnceCell::new();
@@ -240,8 +305,12 @@ impl Index {
 
     /// Removes the document with this id. Returns whether it was there.
     pub fn remove(&mut self, id: &str) -> bool {
+        let Some(num) = self.store.number(id) else { return false };
+        self.sync_dedupe();
+        let copies = self.dedupe.copies.get(num as usize).copied().unwrap_or(0);
         let Some(stored) = self.store.take(id) else { return false };
         self.changed();
+        self.reassign_copies(&stored.doc, copies);
         let mut surface_ids: Vec<u64> = Vec::new();
         let mut stem_ids: Vec<u64> = Vec::new();
         for text in [&stored.doc.title, &stored.doc.text] {
@@ -278,6 +347,11 @@ impl Index {
         }
         self.changed();
         let remap = self.store.compact();
+        if self.dedupe.len() == remap.len() {
+            let store = &self.store;
+            let is_copy = |n: u32| store.get(n).is_some_and(|s| s.doc.duplicate_of.is_some());
+            self.dedupe.compact(&remap, is_copy);
+        }
         for vocab in [&mut self.surface, &mut self.stems] {
             for list in &mut vocab.lists {
                 *list = list.remapped(&remap);

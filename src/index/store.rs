@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use crate::document::Document;
 
+/// `copy_of` entry of a document that is no copy.
+pub(crate) const NONE: u32 = u32::MAX;
 /// Length entry of a removed slot.
 const DEAD: (u32, u32) = (u32::MAX, u32::MAX);
 
@@ -27,6 +29,11 @@ pub(crate) struct DocStore {
     /// the documents so ranking reads a dense array.
     lengths: Vec<(u32, u32)>,
     ids: HashMap<String, u32>,
+    /// By number: the number of the document's original when it is a
+    /// near-duplicate, else `NONE` (dense, for collapsing results).
+    copy_of: Vec<u32>,
+    /// Live documents that are near-duplicates of another.
+    copies: usize,
     /// Sum of title lengths of live documents.
     pub title_tokens: u64,
     /// Sum of body lengths of live documents.
@@ -62,8 +69,26 @@ impl DocStore {
         self.lengths.get(num as usize).copied().filter(|&l| l != DEAD)
     }
 
+    /// The number of the document's original, when it is a near-duplicate.
+    #[inline]
+    pub(crate) fn copy_of(&self, num: u32) -> Option<u32> {
+        self.copy_of.get(num as usize).copied().filter(|&o| o != NONE)
+    }
+
+    /// Whether any live document is a near-duplicate.
+    pub(crate) fn has_copies(&self) -> bool {
+        self.copies > 0
+    }
+
+    fn original_number(&self, original: Option<&str>) -> u32 {
+        original.and_then(|id| self.ids.get(id)).copied().unwrap_or(NONE)
+    }
+
     pub(crate) fn push(&mut self, stored: StoredDoc) -> u32 {
         let num = self.slots.len() as u32;
+        let original = self.original_number(stored.doc.duplicate_of.as_deref());
+        self.copies += usize::from(original != NONE);
+        self.copy_of.push(original);
         self.lengths.push((stored.title_len, stored.body_len));
         self.title_tokens += u64::from(stored.title_len);
         self.body_tokens += u64::from(stored.body_len);
@@ -72,10 +97,22 @@ impl DocStore {
         num
     }
 
+    /// Points a live document at its original (near-duplicate groups).
+    pub(crate) fn set_duplicate_of(&mut self, num: u32, original: Option<String>) {
+        let number = self.original_number(original.as_deref());
+        if let Some(Some(s)) = self.slots.get_mut(num as usize) {
+            s.doc.duplicate_of = original;
+            let old = std::mem::replace(&mut self.copy_of[num as usize], number);
+            self.copies = self.copies + usize::from(number != NONE) - usize::from(old != NONE);
+        }
+    }
+
     pub(crate) fn take(&mut self, id: &str) -> Option<StoredDoc> {
         let num = self.ids.remove(id)?;
         let stored = self.slots.get_mut(num as usize)?.take()?;
         self.lengths[num as usize] = DEAD;
+        let original = std::mem::replace(&mut self.copy_of[num as usize], NONE);
+        self.copies -= usize::from(original != NONE);
         self.title_tokens -= u64::from(stored.title_len);
         self.body_tokens -= u64::from(stored.body_len);
         Some(stored)
@@ -97,6 +134,13 @@ impl DocStore {
                 next += 1;
             }
         }
+        let copy_of = std::mem::take(&mut self.copy_of);
+        self.copy_of = copy_of
+            .into_iter()
+            .zip(&self.slots)
+            .filter(|(_, slot)| slot.is_some())
+            .map(|(o, _)| if o == NONE { NONE } else { remap[o as usize] })
+            .collect();
         self.slots.retain(Option::is_some);
         self.lengths.retain(|&l| l != DEAD);
         for num in self.ids.values_mut() {

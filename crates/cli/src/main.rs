@@ -30,7 +30,8 @@ usage:
       Counts and sizes.
   fahras extract <file>
       The clean article(s) of one file as JSON: title, paragraphs, source,
-      date, url, and the encoding it was read in.
+      place, date, url, the removed lines with their reasons, and the
+      encoding it was read in.
   fahras --help | --version
 ";
 

@@ -85,6 +85,7 @@ impl From<DocumentInput> for Document {
             date: d.date,
             source: d.source,
             place: d.place,
+            ..Document::default()
         }
     }
 }
@@ -160,12 +161,13 @@ pub(crate) struct SearchOptionsInput {
     combine: Option<String>,
     snippets: Option<bool>,
     snippet_length: Option<f64>,
+    collapse: Option<bool>,
 }
 
 impl SearchOptionsInput {
     /// The JS names of the options.
     pub(crate) const FIELDS: &'static [&'static str] =
-        &["limit", "offset", "combine", "snippets", "snippetLength"];
+        &["limit", "offset", "combine", "snippets", "snippetLength", "collapse"];
 
     pub(crate) fn into_options(self) -> Result<SearchOptions, String> {
         let mut o = SearchOptions::default();
@@ -178,6 +180,7 @@ impl SearchOptionsInput {
         o.offset = count("offset", self.offset, o.offset)?;
         o.snippet_chars = count("snippetLength", self.snippet_length, o.snippet_chars)?;
         o.snippets = self.snippets.unwrap_or(false);
+        o.collapse = self.collapse.unwrap_or(o.collapse);
         o.combine = match self.combine.as_deref() {
             None | Some("and") | Some("AND") => Combine::And,
             Some("or") | Some("OR") => Combine::Or,
@@ -209,6 +212,16 @@ pub(crate) struct HitOut<'a> {
     pub source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<&'a str>,
+    pub similar: Vec<SimilarOut<'a>>,
+}
+
+/// `SimilarHit` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct SimilarOut<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<&'a str>,
 }
 
 impl<'a> HitOut<'a> {
@@ -226,6 +239,11 @@ impl<'a> HitOut<'a> {
             date: d.date.as_deref(),
             source: d.source.as_deref(),
             place: d.place.as_deref(),
+            similar: hit
+                .similar
+                .iter()
+                .map(|s| SimilarOut { id: &s.id, title: &s.title, source: s.source.as_deref() })
+                .collect(),
         }
     }
 }
@@ -240,10 +258,15 @@ pub(crate) struct ResultsOut<'a> {
 
 /// `StoredDocument` in the TypeScript types.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct DocumentOut<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub text: &'a str,
+    pub paragraphs: Vec<&'a str>,
+    pub removed: Vec<RemovedOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -260,12 +283,41 @@ impl<'a> From<&'a Document> for DocumentOut<'a> {
             id: &d.id,
             title: &d.title,
             text: &d.text,
+            paragraphs: d.paragraphs().collect(),
+            removed: d
+                .removed
+                .iter()
+                .map(|r| RemovedOut {
+                    text: &r.text,
+                    reason: r.reason.code(),
+                    label: r.reason.label(),
+                    before: r.before,
+                })
+                .collect(),
+            duplicate_of: d.duplicate_of.as_deref(),
             url: d.url.as_deref(),
             date: d.date.as_deref(),
             source: d.source.as_deref(),
             place: d.place.as_deref(),
         }
     }
+}
+
+/// `RemovedLine` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct RemovedOut<'a> {
+    pub text: &'a str,
+    pub reason: &'static str,
+    pub label: &'static str,
+    pub before: u32,
+}
+
+/// `ExtractedFile` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct ExtractedOut<'a> {
+    pub documents: Vec<DocumentOut<'a>>,
+    pub warnings: Vec<String>,
+    pub encoding: String,
 }
 
 /// `AddFileReport` in the TypeScript types.

@@ -10,8 +10,8 @@ mod error;
 mod types;
 
 use convert::{
-    utf16_ranges, AddFileReport, DocumentInput, DocumentOut, HitOut, IdInput, IndexOptionsInput,
-    ResultsOut, SearchOptionsInput, StatsOut, TokenOut,
+    utf16_ranges, AddFileReport, DocumentInput, DocumentOut, ExtractedOut, HitOut, IdInput,
+    IndexOptionsInput, ResultsOut, SearchOptionsInput, StatsOut, TokenOut,
 };
 use error::js_error;
 use js_sys::{ArrayBuffer, Uint8Array};
@@ -119,22 +119,16 @@ impl Index {
     /// windows-1256 or ISO-8859-6, sniffed) and adds its documents. Throws an
     /// error naming the file when it cannot be read at all (empty, binary,
     /// undecodable, malformed JSON); a bad record inside a readable file is a
-    /// warning in the report.
+    /// warning in the report. A short line found on three or more pages of
+    /// the same source is removed from all of them as page template.
     #[wasm_bindgen(js_name = addFile, unchecked_return_type = "AddFileReport")]
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let contents = fahras::read_file(name, bytes).map_err(js_error)?;
-        let mut report = AddFileReport {
-            added: Vec::with_capacity(contents.documents.len()),
+        let contents = self.inner.add_file(name, bytes).map_err(js_error)?;
+        let report = AddFileReport {
+            added: contents.documents.iter().map(|d| d.id.clone()).collect(),
             warnings: contents.warnings.iter().map(|w| format!("{name}: {w}")).collect(),
             encoding: contents.encoding.map(|e| e.to_string()).unwrap_or_default(),
         };
-        for doc in contents.documents {
-            let id = doc.id.clone();
-            match self.inner.add(doc) {
-                Ok(()) => report.added.push(id),
-                Err(e) => report.warnings.push(format!("{name}: {e}")),
-            }
-        }
         to_js(&report)
     }
 
@@ -255,6 +249,20 @@ pub fn analyze(text: &str) -> Result<JsValue, JsError> {
         })
         .collect();
     to_js(&out)
+}
+
+/// Extracts the documents of a file without indexing them: for each, the
+/// title, clean paragraphs, source, place, date and the removed lines with
+/// their reasons. Takes the same files as `Index.addFile` and throws the
+/// same errors.
+#[wasm_bindgen(unchecked_return_type = "ExtractedFile")]
+pub fn extract(name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+    let contents = fahras::read_file(name, bytes).map_err(js_error)?;
+    to_js(&ExtractedOut {
+        documents: contents.documents.iter().map(DocumentOut::from).collect(),
+        warnings: contents.warnings.iter().map(|w| format!("{name}: {w}")).collect(),
+        encoding: contents.encoding.map(|e| e.to_string()).unwrap_or_default(),
+    })
 }
 
 /// The package version.

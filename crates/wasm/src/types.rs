@@ -49,16 +49,55 @@ export interface DocumentInput {
   place?: string;
 }
 
-/** A document as stored in the index. */
+/** A document as stored in the index, or as `extract` returns it. */
 export interface StoredDocument {
   id: string;
+  /** The headline. */
   title: string;
+  /** The clean article: paragraphs separated by blank lines. */
   text: string;
+  /** `text` split into its paragraphs. */
+  paragraphs: string[];
+  /** What extraction removed from the page, in page order (empty for documents given as records). */
+  removed: RemovedLine[];
+  /** The id of the earlier document this one nearly duplicates (same story scraped twice or syndicated); set by the index, absent from `extract`. */
+  duplicateOf?: string;
   url?: string;
+  /** Publication date, ISO `YYYY-MM-DD`, when the page states it. */
   date?: string;
+  /** Site or agency name. */
   source?: string;
   /** The dateline place, when the text states one. */
   place?: string;
+}
+
+/** A line that extraction removed, and why. */
+export interface RemovedLine {
+  /** The line as it was on the page (cut to 500 characters). */
+  text: string;
+  /** Why, as a stable code. */
+  reason: RemovalReason;
+  /** Why, as an Arabic label for people ("شريط المشاركة"). */
+  label: string;
+  /** Where it stood: the number of article paragraphs before it (0: above the first; `paragraphs.length`: after the last). */
+  before: number;
+}
+
+/** Why extraction removed a line. */
+export type RemovalReason =
+  | "loading" | "share-bar" | "category" | "see-also" | "teasers" | "ad" | "counter"
+  | "logo" | "source" | "credit" | "hashtags" | "navigation" | "page-chrome" | "links"
+  | "timestamp" | "caption" | "headline-list" | "duplicate-title" | "duplicate-paragraph"
+  | "repeated-across-pages" | "sidebar";
+
+/** What `extract(name, bytes)` returns. */
+export interface ExtractedFile {
+  /** The documents of the file (one for a page, one per record for JSON). */
+  documents: StoredDocument[];
+  /** Problems that did not stop the file from loading, each naming the file and the place. */
+  warnings: string[];
+  /** The encoding the bytes were read in. */
+  encoding: string;
 }
 
 /** Options of `search`. */
@@ -73,6 +112,15 @@ export interface SearchOptions {
   snippets?: boolean;
   /** Snippet length in characters. Default 200. */
   snippetLength?: number;
+  /** Collapse near-duplicates (the same story scraped twice or syndicated) into one hit, the others listed in `similar`. Default `true`. */
+  collapse?: boolean;
+}
+
+/** A near-duplicate folded into a hit. */
+export interface SimilarHit {
+  id: string;
+  title: string;
+  source?: string;
 }
 
 /** A range of a string in UTF-16 code units (JS string indices): `text.slice(start, end)`. */
@@ -100,11 +148,13 @@ export interface SearchHit {
   source?: string;
   /** Dateline place. */
   place?: string;
+  /** Near-duplicates of this document that also match, best first ("N similar"); empty when `collapse: false`. */
+  similar: SimilarHit[];
 }
 
 /** What `search` returns. */
 export interface SearchResults {
-  /** Number of matching documents, all pages. */
+  /** Number of hits, all pages (a collapsed group of near-duplicates counts once). */
   total: number;
   /** The requested page, best first; ties are broken by id. */
   hits: SearchHit[];

@@ -13,11 +13,16 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
         .documents
         .iter()
         .map(|d| {
-            let paragraphs: Vec<&str> =
-                d.text.split("\n\n").filter(|p| !p.trim().is_empty()).collect();
+            let paragraphs: Vec<&str> = d.paragraphs().collect();
+            let removed: Vec<_> = d
+                .removed
+                .iter()
+                .map(|r| json!({ "text": r.text, "reason": r.reason.code(), "before": r.before }))
+                .collect();
             json!({
                 "id": d.id, "title": d.title, "paragraphs": paragraphs,
                 "url": d.url, "date": d.date, "source": d.source, "place": d.place,
+                "removed": removed,
             })
         })
         .collect();

@@ -39,16 +39,10 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
                 continue;
             }
         };
-        match fahras::read_file(&name, &bytes) {
+        match index.add_file(&name, &bytes) {
             Ok(contents) => {
                 for w in &contents.warnings {
                     eprintln!("fahras: {name}: {w}");
-                }
-                for doc in contents.documents {
-                    match index.add(doc) {
-                        Ok(()) => {}
-                        Err(e) => eprintln!("fahras: {name}: {e}"),
-                    }
                 }
             }
             Err(e) => {

@@ -34,6 +34,7 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
                     "id": h.document.id, "score": h.score, "title": h.title.text,
                     "snippet": h.snippet.text, "highlights": marked(&h.snippet),
                     "url": h.document.url, "date": h.document.date, "source": h.document.source,
+                    "similar": h.similar.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(),
                 })
             })
             .collect();
@@ -53,6 +54,10 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
             &format!("\n{n}. {}  [{}]  {:.2}\n", render(&h.title, color), h.document.id, h.score);
         if !h.snippet.text.is_empty() {
             out += &format!("   {}\n", render(&h.snippet, color));
+        }
+        if !h.similar.is_empty() {
+            let ids: Vec<&str> = h.similar.iter().map(|d| d.id.as_str()).collect();
+            out += &format!("   + {} similar: {}\n", ids.len(), ids.join(", "));
         }
     }
     super::emit(&out)?;
