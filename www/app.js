@@ -1,7 +1,9 @@
 // The page: search box, results, file drop and the document view. All
 // text from documents and files goes into the DOM as text nodes
 // (textContent), never as HTML.
-import { createClient, documentCount, formatBytes, formatMs, fragments, paragraphs, resultCount } from './lib.js';
+import {
+  articleBlocks, createClient, documentCount, formatBytes, formatMs, fragments, lineCount, resultCount, similarCount,
+} from './lib.js';
 
 const $ = (id) => document.getElementById(id);
 const els = {
@@ -10,6 +12,8 @@ const els = {
   progress: $('progress'), progressBar: $('progress-bar'), progressText: $('progress-text'),
   errors: $('errors'), errorList: $('error-list'), download: $('download'),
   dialog: $('doc'), docTitle: $('doc-title'), docMeta: $('doc-meta'), docBody: $('doc-body'),
+  docDuplicate: $('doc-duplicate'), removedToggle: $('doc-removed-toggle'), showRemoved: $('show-removed'),
+  removedCount: $('doc-removed-count'),
 };
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -70,11 +74,23 @@ function renderHit(hit, i) {
   title.type = 'button';
   title.dataset.index = String(i);
   title.addEventListener('click', () => openDocument(hit.id));
-  return el('li', {}, [
+  const parts = [
     title,
     metaLine(el('p', { class: 'meta' }), hit),
     marked('p', 'snippet', hit.snippet, hit.snippetHighlights),
-  ]);
+  ];
+  const similar = Array.isArray(hit.similar) ? hit.similar : [];
+  if (similar.length) {
+    // The same story from other pages, folded under this hit.
+    const list = el('ul', {}, similar.map((s) => {
+      const open = el('button', { type: 'button', class: 'link' }, [el('bdi', { text: s.title || s.id })]);
+      open.addEventListener('click', () => openDocument(s.id));
+      const source = s.source ? [' · ', el('bdi', { text: s.source })] : [];
+      return el('li', {}, [open, ...source]);
+    }));
+    parts.push(el('details', { class: 'similar' }, [el('summary', { text: `+ ${similarCount(similar.length)}` }), list]));
+  }
+  return el('li', {}, parts);
 }
 
 /** Source · date · id, each isolated so Latin ids and dates keep their order in RTL. */
@@ -101,9 +117,27 @@ async function openDocument(id) {
   if (doc.url && /^https?:\/\//i.test(doc.url)) {
     els.docMeta.append(' · ', el('a', { href: doc.url, rel: 'noopener noreferrer', target: '_blank', text: 'المصدر' }));
   }
-  els.docBody.replaceChildren(...paragraphs(doc.text).map((p) => el('p', { text: p })));
-  els.dialog.showModal();
+  els.docDuplicate.hidden = !doc.duplicateOf;
+  if (doc.duplicateOf) {
+    const original = el('button', { type: 'button', class: 'link' }, [el('bdi', { text: doc.duplicateOf })]);
+    original.addEventListener('click', () => openDocument(doc.duplicateOf));
+    els.docDuplicate.replaceChildren('نسخة مشابهة من ', original);
+  }
+  const removed = Array.isArray(doc.removed) ? doc.removed.length : 0;
+  els.removedToggle.hidden = removed === 0;
+  els.removedCount.textContent = `إظهار ما أُزيل من الصفحة (${lineCount(removed)})`;
+  els.docBody.replaceChildren(...articleBlocks(doc).map((b) => (b.kind === 'paragraph'
+    ? el('p', { text: b.text })
+    : el('p', { class: 'removed', 'data-reason': b.reason }, [el('span', { class: 'reason', text: b.label }), ' ', el('bdi', { text: b.text })]))));
+  showRemoved();
+  if (!els.dialog.open) els.dialog.showModal();
 }
+
+/** The removed lines are in the view, shown or hidden by the toggle. */
+function showRemoved() {
+  els.docBody.classList.toggle('with-removed', els.showRemoved.checked);
+}
+els.showRemoved.addEventListener('change', showRemoved);
 
 function showProgress({ filesDone, filesTotal, bytesDone, bytesTotal }) {
   els.progress.hidden = false;

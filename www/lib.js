@@ -106,3 +106,44 @@ export function createClient(worker, onEvent = () => {}) {
     },
   };
 }
+
+/**
+ * The document view's blocks: the article's paragraphs with the removed
+ * lines in their places (`before` = paragraphs above them). Removed lines
+ * with a `before` out of range go to the end.
+ * @returns {{kind: 'paragraph' | 'removed', text: string, label?: string, reason?: string}[]}
+ */
+export function articleBlocks(doc) {
+  const paras = Array.isArray(doc.paragraphs) ? doc.paragraphs : paragraphs(doc.text ?? '');
+  const removed = (Array.isArray(doc.removed) ? doc.removed : [])
+    .map((r, i) => ({ r, i, at: Number.isInteger(r.before) && r.before >= 0 ? Math.min(r.before, paras.length) : paras.length }))
+    .sort((a, b) => a.at - b.at || a.i - b.i);
+  const out = [];
+  let k = 0;
+  for (let p = 0; p <= paras.length; p++) {
+    while (k < removed.length && removed[k].at === p) {
+      const { r } = removed[k++];
+      out.push({ kind: 'removed', text: String(r.text ?? ''), label: String(r.label ?? r.reason ?? ''), reason: String(r.reason ?? '') });
+    }
+    if (p < paras.length) out.push({ kind: 'paragraph', text: paras[p] });
+  }
+  return out;
+}
+
+/** "نسخة مشابهة", "نسختان مشابهتان", "3 نسخ مشابهة", "11 نسخة مشابهة". */
+export function similarCount(n) {
+  if (n === 1) return 'نسخة مشابهة';
+  if (n === 2) return 'نسختان مشابهتان';
+  const mod = n % 100;
+  return `${NUM.format(n)} ${mod >= 3 && mod <= 10 ? 'نسخ مشابهة' : 'نسخة مشابهة'}`;
+}
+
+/** "سطر واحد", "سطران", "5 أسطر", "12 سطراً": lines removed from a page. */
+export function lineCount(n) {
+  if (n === 0) return 'لا أسطر';
+  if (n === 1) return 'سطر واحد';
+  if (n === 2) return 'سطران';
+  const mod = n % 100;
+  if (mod >= 3 && mod <= 10) return `${NUM.format(n)} أسطر`;
+  return `${NUM.format(n)} ${mod === 0 || mod > 99 ? 'سطر' : 'سطراً'}`;
+}

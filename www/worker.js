@@ -11,6 +11,15 @@ const ready = (async () => {
   const res = await fetch(new URL('sample/news.json', import.meta.url));
   if (!res.ok) throw new Error(`fahras: the sample collection could not be loaded (HTTP ${res.status})`);
   index.addAll(await res.json());
+  // A few scraped pages, to show what extraction removes and how copies
+  // of one story fold together.
+  const pages = await fetch(new URL('sample/pages/index.json', import.meta.url));
+  if (pages.ok) {
+    for (const name of await pages.json()) {
+      const page = await fetch(new URL(`sample/pages/${name}`, import.meta.url));
+      if (page.ok) index.addFile(`sample/${name}`, new Uint8Array(await page.arrayBuffer()));
+    }
+  }
 })();
 
 const handlers = {

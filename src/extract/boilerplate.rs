@@ -237,7 +237,19 @@ pub(crate) fn clean_lines(
             keep[i] = Some(Reason::HeadlineList);
         }
     }
-    // 4. Title, repeats.
+    // 4. A site name above the headline: a short line naming a site or an
+    // agency, followed by a longer line before the article starts.
+    let kept_before: Vec<usize> = (0..first_paragraph.unwrap_or(lines.len()))
+        .filter(|&i| keep[i].is_none() && !is_paragraph(lines[i]))
+        .collect();
+    if let [first, next, ..] = kept_before.as_slice() {
+        let words = |i: usize| lines[i].split_whitespace().count();
+        if is_site_name(lines[*first]) && words(*next) > words(*first) {
+            keep[*first] = Some(Reason::Logo);
+            out.source.get_or_insert_with(|| lines[*first].to_string());
+        }
+    }
+    // 5. Title, repeats.
     let mut seen: HashSet<String> = HashSet::new();
     let mut title: Option<String> = None;
     for (i, line) in lines.iter().enumerate() {
@@ -268,6 +280,19 @@ pub(crate) fn clean_lines(
     }
     out.title = title.unwrap_or_default();
     out
+}
+
+/// Words that start the name of a news site or agency.
+const SITE_WORDS: &[&str] = &[
+    "وكالة", "موقع", "صحيفة", "جريدة", "بوابة", "شبكة", "قناة", "مجلة", "راديو", "تلفزيون", "إذاعة",
+];
+
+/// A short line that names a site or an agency ("وكالة السهل للأنباء").
+fn is_site_name(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=4).contains(&words)
+        && !line.ends_with(['.', '؟', '!', ':'])
+        && SITE_WORDS.iter().any(|w| line.starts_with(w))
 }
 
 /// A line that reads as article prose: long, or ending a sentence.

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
-const { Index, analyze, version } = require('../../pkg/node/fahras.js');
+const { Index, analyze, extract, version } = require('../../pkg/node/fahras.js');
 const sample = JSON.parse(readFileSync(new URL('../../www/sample/news.json', import.meta.url), 'utf8'));
 
 const enc = (s) => new TextEncoder().encode(s);
@@ -66,9 +66,9 @@ test('errors are thrown Errors whose message starts with fahras:', () => {
   const bytes = ix.serialize();
   fails(() => Index.load(bytes.slice(0, bytes.length - 3)), /corrupted|truncated/);
   fails(() => Index.load(new Uint8Array([1, 2, 3])), /not a fahras index/);
-  const v2 = bytes.slice();
-  v2[4] = 2;
-  fails(() => Index.load(v2), /version 2 is not supported/);
+  const v3 = bytes.slice();
+  v3[4] = 3;
+  fails(() => Index.load(v3), /version 3 is not supported/);
   fails(() => Index.load('not bytes'), /Uint8Array/);
   // and the index still works
   assert.equal(ix.search('استانا').total, 1);
@@ -105,6 +105,47 @@ test('addFile reads txt, UTF-16, md, json and jsonl and reports bad records', ()
   ix.addFile('wire.txt', enc('قمة الطاقة\nأستانا (كازاخستان) "أ ف ب": افتتح الزعماء قمة إقليمية لبحث الطاقة والنقل في المنطقة.'));
   assert.equal(ix.document('wire.txt').place, 'أستانا');
   assert.equal(ix.document('wire.txt').source, 'أ ف ب');
+});
+
+const page = (name) => readFileSync(new URL(`../../www/sample/pages/${name}`, import.meta.url));
+
+test('extract works without an index and lists the removed lines with reasons in place', () => {
+  const got = extract('museum.html', page('silk-road-museum.html'));
+  assert.equal(got.encoding, 'UTF-8');
+  assert.deepEqual(got.warnings, []);
+  const [doc] = got.documents;
+  assert.equal(doc.title, 'متحف لطريق الحرير يفتح أبوابه في سمرقند');
+  assert.equal(doc.source, 'بوابة القوافل');
+  assert.equal(doc.place, 'سمرقند');
+  assert.equal(doc.date, '2024-09-16');
+  assert.equal(doc.paragraphs.length, 4);
+  assert.equal(doc.text, doc.paragraphs.join('\n\n'));
+  assert.equal(doc.duplicateOf, undefined);
+  const reasons = new Set(doc.removed.map((r) => r.reason));
+  for (const r of ['navigation', 'duplicate-title', 'caption', 'share-bar', 'ad', 'sidebar', 'page-chrome']) assert.ok(reasons.has(r), r);
+  const share = doc.removed.find((r) => r.reason === 'share-bar');
+  assert.equal(share.before, 2);
+  assert.equal(share.label, 'شريط المشاركة');
+  assert.ok(doc.removed.every((r) => typeof r.text === 'string' && r.before >= 0 && r.before <= 4));
+  assert.throws(() => extract('empty.txt', new Uint8Array()), /^Error: fahras: empty\.txt: /);
+});
+
+test('near-duplicate pages fold into one hit with the copies in similar', () => {
+  const ix = new Index();
+  ix.addFile('alwaha.txt', page('desalination-alwaha.txt'));
+  ix.addFile('alsahl.txt', page('desalination-alsahl.txt'));
+  assert.equal(ix.document('alsahl.txt').duplicateOf, 'alwaha.txt');
+  const folded = ix.search('محطة تحلية');
+  assert.equal(folded.total, 1);
+  assert.deepEqual(folded.hits[0].similar.map((s) => s.id), ['alsahl.txt']);
+  assert.equal(folded.hits[0].similar[0].source, 'وكالة السهل للأنباء');
+  const all = ix.search('محطة تحلية', { collapse: false });
+  assert.equal(all.total, 2);
+  assert.ok(all.hits.every((h) => h.similar.length === 0));
+  assert.throws(() => ix.search('محطة', { colapse: false }), /unknown search option "colapse"/);
+  const back = Index.load(ix.serialize());
+  assert.equal(back.document('alsahl.txt').duplicateOf, 'alwaha.txt');
+  assert.ok(back.document('alwaha.txt').removed.length > 0);
 });
 
 test('serialize and load round-trip; remove, document and stats', () => {

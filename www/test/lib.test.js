@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createClient, documentCount, formatBytes, fragments, paragraphs, resultCount } from '../lib.js';
+import {
+  articleBlocks, createClient, documentCount, formatBytes, fragments, lineCount, paragraphs, resultCount, similarCount,
+} from '../lib.js';
 
 test('fragments split text at highlight ranges in UTF-16 units', () => {
   const text = 'قمّة أستانا 😀 CNN';
@@ -59,4 +61,38 @@ test('the worker client matches replies to requests and passes events on', async
   assert.deepEqual(events, [{ type: 'progress', payload: { filesDone: 1 } }]);
   assert.deepEqual(sent.map((m) => m.type), ['search', 'document']);
   assert.equal(client.pending, 0);
+});
+
+test('removed lines go back in their places between the paragraphs', () => {
+  const doc = {
+    paragraphs: ['الفقرة الأولى', 'الفقرة الثانية'],
+    removed: [
+      { text: 'شارك الخبر:', reason: 'share-bar', label: 'شريط المشاركة', before: 1 },
+      { text: 'بوابة القوافل', reason: 'logo', label: 'شعار الموقع', before: 0 },
+      { text: 'قراءة المزيد', reason: 'teasers', label: 'أخبار أخرى بعد نهاية المقال', before: 2 },
+      { text: '<img src=x onerror=alert(1)>', reason: 'ad', label: 'إعلان', before: 99 },
+    ],
+  };
+  const blocks = articleBlocks(doc);
+  assert.deepEqual(blocks.map((b) => `${b.kind}:${b.text}`), [
+    'removed:بوابة القوافل',
+    'paragraph:الفقرة الأولى',
+    'removed:شارك الخبر:',
+    'paragraph:الفقرة الثانية',
+    'removed:قراءة المزيد',
+    'removed:<img src=x onerror=alert(1)>',
+  ]);
+  assert.equal(blocks[0].label, 'شعار الموقع');
+  assert.deepEqual(articleBlocks({ text: 'أ\n\nب' }).map((b) => b.text), ['أ', 'ب']);
+});
+
+test('similar copies and removed lines are counted in Arabic', () => {
+  assert.equal(similarCount(1), 'نسخة مشابهة');
+  assert.equal(similarCount(2), 'نسختان مشابهتان');
+  assert.equal(similarCount(4), '4 نسخ مشابهة');
+  assert.equal(similarCount(12), '12 نسخة مشابهة');
+  assert.equal(lineCount(1), 'سطر واحد');
+  assert.equal(lineCount(2), 'سطران');
+  assert.equal(lineCount(6), '6 أسطر');
+  assert.equal(lineCount(14), '14 سطراً');
 });
