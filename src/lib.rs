@@ -76,7 +76,9 @@ pub use analysis::{
 pub use codec::{FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
 pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
 pub use error::{Error, ErrorKind};
-pub use extract::{decode, decode_detect, read_file, records, Encoding, FileContents, Format};
+pub use extract::{
+    decode, decode_detect, quality, read_file, records, Encoding, FileContents, Format,
+};
 pub use index::dedupe::DUPLICATE_THRESHOLD;
 pub use index::pages::{REPEATED_LINE_MAX_CHARS, REPEATED_LINE_PAGES};
 pub use index::{Index, IndexOptions, IndexStats};

@@ -49,3 +49,30 @@ fn seed_pages_load_and_answer_with_highlights() {
     let r = index.search("\"منظمة شنغهاي للتعاون\"", &opts);
     assert!(r.total >= 2);
 }
+
+#[test]
+fn seed_pages_meet_the_quality_floors_against_their_expectations() {
+    let Some(files) = seeds() else { return };
+    let expected = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/seeds");
+    let mut total = fahras::quality::Quality::default();
+    for (name, bytes) in &files {
+        let stem = name.trim_end_matches(".txt");
+        let Ok(want) = std::fs::read_to_string(expected.join(format!("{stem}.expected.json")))
+        else {
+            println!("notice: no expectation for seed {name}; skipped");
+            continue;
+        };
+        total.add(fahras::quality::score_page(name, bytes, &want).unwrap());
+    }
+    let problems = total.problems.join("\n");
+    println!(
+        "seeds: {} pages, recall {:.3}, precision {:.3}, titles {:.3}",
+        total.pages,
+        total.recall(),
+        total.precision(),
+        total.title_accuracy()
+    );
+    assert!(total.recall() >= 0.98, "{problems}");
+    assert!(total.precision() >= 0.95, "{problems}");
+    assert!(total.title_accuracy() >= 0.95, "{problems}");
+}

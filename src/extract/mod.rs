@@ -22,6 +22,7 @@ mod charsets;
 mod decode;
 mod html;
 mod markdown;
+pub mod quality;
 pub mod records;
 mod text;
 

@@ -6,6 +6,7 @@
 //! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
 //! fahras stats collection.fhrs
 //! fahras extract page.txt
+//! fahras quality tests/extract [--expected DIR] [--verbose]
 //! ```
 
 #![forbid(unsafe_code)]
@@ -32,6 +33,10 @@ usage:
       The clean article(s) of one file as JSON: title, paragraphs, source,
       place, date, url, the removed lines with their reasons, and the
       encoding it was read in.
+  fahras quality <folder> [--expected DIR] [--verbose]
+      Extraction quality on labelled pages: each .txt/.html page with a
+      NAME.expected.json (in the folder, or in DIR) is scored: paragraph
+      recall and precision, titles, source, place and date.
   fahras --help | --version
 ";
 
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
         Some("search") => cmd::search::run(&argv[1..]),
         Some("stats") => cmd::stats::run(&argv[1..]),
         Some("extract") => cmd::extract::run(&argv[1..]),
+        Some("quality") => cmd::quality::run(&argv[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see fahras --help")),
     };
     match result {

@@ -2,6 +2,7 @@
 
 pub(crate) mod extract;
 pub(crate) mod index;
+pub(crate) mod quality;
 pub(crate) mod search;
 pub(crate) mod stats;
 
