@@ -78,6 +78,7 @@ pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MA
 pub use error::{Error, ErrorKind};
 pub use extract::{
     decode, decode_detect, quality, read_file, records, Encoding, FileContents, Format,
+    MAX_NUL_SHARE,
 };
 pub use index::dedupe::DUPLICATE_THRESHOLD;
 pub use index::pages::{REPEATED_LINE_MAX_CHARS, REPEATED_LINE_PAGES};

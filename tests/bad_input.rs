@@ -221,3 +221,88 @@ fn extreme_ranking_weights_give_finite_scores() {
         r.hits.iter().map(|h| h.score).collect::<Vec<_>>()
     );
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn stray_nul_bytes_are_removed_with_a_warning_and_binary_is_refused() {
+    let mut page = "قمة أستانا\nوصل الزعماء إلى العاصمة لحضور القمة الإقليمية وبحث ملفات الطاقة والنقل والتجارة بين دول المنطقة."
+        .repeat(4)
+        .into_bytes();
+    page.insert(40, 0);
+    page.insert(200, 0);
+    let got = read_file("nul.txt", &page).expect("a few stray NULs do not make a file binary");
+    assert_eq!(got.warnings, ["2 stray NUL bytes were removed"]);
+    assert!(!got.documents[0].text.contains('\0'));
+    let mut index = base();
+    index.add_file("nul.txt", &page).unwrap();
+    let options = SearchOptions { limit: 50, ..SearchOptions::default() };
+    let hits = index.search("العاصمة", &options).hits;
+    assert!(hits.iter().any(|h| h.document.id == "nul.txt"));
+    // Many NULs: binary, refused with the file's name.
+    let mut binary = page.clone();
+    for i in (0..binary.len()).step_by(50) {
+        binary[i] = 0;
+    }
+    assert!(file_error("many.txt", &binary).contains("binary"));
+}
+
+/// The test's own single-byte encoder (the inverse of the decoder's table).
+fn encode_single(text: &str, name: &str) -> Vec<u8> {
+    // Mostly Arabic letters in both encodings (0xC1..=0xDA), then every
+    // byte of the upper half that is not a control.
+    let probe: Vec<u8> = (0..6).flat_map(|_| 0xC1..=0xDAu8).chain(0xA0..=0xFF).collect();
+    let html = format!("<meta charset=\"{name}\">");
+    let mut bytes = html.clone().into_bytes();
+    bytes.extend(&probe);
+    let (decoded, _) = fahras::decode_detect("probe.html", &bytes).expect("table");
+    let table: Vec<char> = decoded[html.len()..].chars().collect();
+    text.chars()
+        .map(|c| {
+            if (c as u32) < 0x80 {
+                c as u8
+            } else {
+                probe[table.iter().position(|&t| t == c).expect("encodable")]
+            }
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_folder_of_mixed_encodings_reads_each_file_in_its_own() {
+    const STORY: &str = "افتتاح معرض الكتاب\nافتتح وزير الثقافة معرض الكتاب الدولي بمشاركة ثلاثمئة دار نشر من عشرين دولة.\nويستمر المعرض عشرة أيام تعقد خلالها ندوات فكرية وأمسيات شعرية وورش للأطفال في قاعات المدينة.";
+    let utf16le: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain(STORY.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16be: Vec<u8> = STORY.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let bom: Vec<u8> = [0xEF, 0xBB, 0xBF].into_iter().chain(STORY.bytes()).collect();
+    let files: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        ("news/utf8.txt", STORY.as_bytes().to_vec(), Some("UTF-8")),
+        ("news/bom.txt", bom, Some("UTF-8")),
+        ("news/utf16le.txt", utf16le, Some("UTF-16LE")),
+        ("news/utf16be.txt", utf16be, Some("UTF-16BE")),
+        ("news/cp1256.txt", encode_single(STORY, "windows-1256"), Some("windows-1256")),
+        ("news/iso.txt", encode_single(STORY, "iso-8859-6"), Some("ISO-8859-6")),
+        ("news/latin1.txt", b"Caf\xe9 cr\xe8me \xe0 la carte".to_vec(), None),
+        ("news/empty.txt", Vec::new(), None),
+    ];
+    let mut index = Index::default();
+    for (name, bytes, encoding) in &files {
+        match (index.add_file(name, bytes), encoding) {
+            (Ok(got), Some(want)) => {
+                assert_eq!(got.encoding.map(|e| e.to_string()).as_deref(), Some(*want), "{name}")
+            }
+            (Err(e), None) => assert!(e.to_string().starts_with(&format!("{name}: ")), "{e}"),
+            (got, want) => panic!("{name}: {got:?}, expected {want:?}"),
+        }
+    }
+    // Six copies of one story in six encodings: one hit, five similar.
+    let results = index.search("معرض الكتاب", &SearchOptions::default());
+    assert_eq!(results.total, 1);
+    assert_eq!(results.hits[0].similar.len(), 5);
+    for (name, _, encoding) in &files {
+        if encoding.is_some() {
+            let doc = index.document(name).unwrap();
+            assert_eq!(doc.title, "افتتاح معرض الكتاب", "{name}");
+            // Copies of one story are not the site's template lines.
+            assert_eq!(doc.paragraphs().count(), 2, "{name}");
+        }
+    }
+}

@@ -69,6 +69,20 @@ pub fn decode(name: &str, bytes: &[u8]) -> crate::Result<String> {
 /// UTF-16, and bytes that are neither UTF-8 nor Arabic single-byte text (the
 /// message gives the offset of the first byte that is not UTF-8).
 pub fn decode_detect(name: &str, bytes: &[u8]) -> crate::Result<(String, Encoding)> {
+    decode_counting(name, bytes).map(|(text, encoding, _)| (text, encoding))
+}
+
+/// At most this share of the bytes (of the characters, for UTF-16) may be
+/// NUL in a text file: stray NULs from a broken scrape are removed, and
+/// more than this is binary data.
+pub const MAX_NUL_SHARE: f64 = 0.005;
+
+/// [`decode_detect`], also returning how many stray NUL characters were
+/// removed (see [`MAX_NUL_SHARE`]).
+pub(crate) fn decode_counting(
+    name: &str,
+    bytes: &[u8],
+) -> crate::Result<(String, Encoding, usize)> {
     if bytes.is_empty() {
         return Err(Error::file(name, "the file is empty"));
     }
@@ -81,23 +95,42 @@ pub fn decode_detect(name: &str, bytes: &[u8]) -> crate::Result<(String, Encodin
     } else if let Some(le) = sniff_utf16(bytes) {
         let unit: fn([u8; 2]) -> u16 = if le { u16::from_le_bytes } else { u16::from_be_bytes };
         (utf16(name, bytes, unit)?, if le { Encoding::Utf16Le } else { Encoding::Utf16Be })
-    } else if bytes.contains(&0) {
-        return Err(binary(name));
     } else {
+        let nuls = bytes.iter().filter(|&&b| b == 0).count();
+        if nuls as f64 > bytes.len() as f64 * MAX_NUL_SHARE {
+            return Err(binary(name));
+        }
+        let kept: Vec<u8>;
+        let bytes = if nuls == 0 {
+            bytes
+        } else {
+            kept = bytes.iter().copied().filter(|&b| b != 0).collect();
+            &kept
+        };
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_string(), Encoding::Utf8),
             Err(e) => single_byte(name, bytes, e.valid_up_to())?,
         }
     };
     let total = text.chars().count().max(1);
+    let nuls = text.chars().filter(|&c| c == '\0').count();
+    if nuls as f64 > total as f64 * MAX_NUL_SHARE {
+        return Err(binary(name));
+    }
+    let text = if nuls == 0 { text } else { text.replace('\0', "") };
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
         .count();
-    if text.contains('\0') || controls as f64 / total as f64 > MAX_CONTROL_SHARE {
+    if controls as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Err(binary(name));
     }
-    Ok((text, encoding))
+    let removed = if encoding == Encoding::Utf16Le || encoding == Encoding::Utf16Be {
+        nuls
+    } else {
+        bytes.iter().filter(|&&b| b == 0).count()
+    };
+    Ok((text, encoding, removed))
 }
 
 fn binary(name: &str) -> Error {
@@ -145,6 +178,9 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> crate::Result<St
     Ok(out)
 }
 
+/// Share of all letters that must be Arabic for a single-byte reading.
+const MIN_ARABIC_OF_LETTERS: f64 = 0.3;
+
 /// `Some(true)` for UTF-16 LE, `Some(false)` for BE: most high bytes are
 /// 0x00 (Latin, digits, spaces) or 0x06 (Arabic) and the low bytes rarely.
 fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
@@ -174,7 +210,12 @@ fn single_byte(name: &str, bytes: &[u8], bad_at: usize) -> crate::Result<(String
         .into_iter()
         .map(|e| (e, arabic_score(bytes, e)))
         .filter(|(_, (share, letters))| {
-            *share >= MIN_ARABIC_SHARE && *letters >= MIN_ARABIC_LETTERS
+            // Latin text with a few accented letters is not Arabic: the
+            // Arabic letters must be a fair part of all letters.
+            let latin = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+            *share >= MIN_ARABIC_SHARE
+                && *letters >= MIN_ARABIC_LETTERS
+                && *letters as f64 >= MIN_ARABIC_OF_LETTERS * (*letters + latin) as f64
         })
         .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0));
     match best {

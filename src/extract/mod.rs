@@ -26,7 +26,7 @@ pub mod quality;
 pub mod records;
 mod text;
 
-pub use decode::{decode, decode_detect, Encoding};
+pub use decode::{decode, decode_detect, Encoding, MAX_NUL_SHARE};
 
 use crate::document::Document;
 use crate::error::Error;
@@ -119,7 +119,7 @@ impl Format {
 /// assert_eq!(got.documents[0].text, "وصل الزعماء إلى أستانا.");
 /// ```
 pub fn read_file(name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
-    let (text, encoding) = decode_detect(name, bytes)?;
+    let (text, encoding, nuls) = decode::decode_counting(name, bytes)?;
     if text.trim().is_empty() {
         return Err(Error::file(name, "the file has no text (only white space)"));
     }
@@ -131,6 +131,9 @@ pub fn read_file(name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
         Format::JsonLines => records::read_json_lines(name, &text)?,
         Format::Html => html::read(name, &text),
     };
+    if nuls > 0 {
+        contents.warnings.push(format!("{nuls} stray NUL bytes were removed"));
+    }
     contents.encoding = Some(encoding);
     contents.format = Some(format);
     Ok(contents)

@@ -46,56 +46,58 @@ impl Index {
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
         let mut contents = read_file(name, bytes)?;
         let pages = contents.format.is_some_and(|f| f.is_page());
-        let mut added = Vec::with_capacity(contents.documents.len());
+        let mut added: Vec<Document> = Vec::with_capacity(contents.documents.len());
         for mut doc in std::mem::take(&mut contents.documents) {
-            if pages {
-                self.template_lines(&mut doc);
+            let group = if pages { group_of(&doc) } else { None };
+            if let Some(g) = group {
+                // Lines already known as template go before indexing.
+                let known: Vec<String> =
+                    doc.paragraphs().map(fold).filter(|l| self.pages.is_template(g, l)).collect();
+                drop_lines(&mut doc, &known);
             }
             let id = doc.id.clone();
-            match self.add(doc) {
-                Ok(()) => added.extend(self.document(&id).cloned()),
-                Err(e) => contents.warnings.push(e.to_string()),
+            if let Err(e) = self.add(doc) {
+                contents.warnings.push(e.to_string());
+                continue;
             }
+            if let Some(g) = group {
+                self.count_lines(&id, g);
+            }
+            added.extend(self.document(&id).cloned());
         }
         contents.documents = added;
         Ok(contents)
     }
 
-    /// Counts the page's short lines; removes those that are template,
-    /// from this page and from the earlier pages that have them.
-    fn template_lines(&mut self, doc: &mut Document) {
-        let group = match doc.source.as_deref() {
-            Some(s) if !s.trim().is_empty() => s.trim(),
-            _ => match doc.id.rfind(['/', '\\']) {
-                Some(i) => &doc.id[..i],
-                None => return, // no source and no folder: nothing to compare with
-            },
-        };
-        let group_hash = hash(0, group.as_bytes());
-        let mut template: Vec<String> = Vec::new();
+    /// Counts the short lines of a page just added (unless it is a copy of
+    /// another page of the same source: the same story twice says nothing
+    /// about the site's template); lines that reach [`REPEATED_LINE_PAGES`]
+    /// are removed from the pages that have them.
+    fn count_lines(&mut self, id: &str, group: u64) {
+        let Some(doc) = self.document(id) else { return };
+        let original = doc.duplicate_of.as_deref().and_then(|o| self.document(o));
+        if original.is_some_and(|o| group_of(o) == Some(group)) {
+            return;
+        }
+        let lines: Vec<String> = doc
+            .paragraphs()
+            .filter(|p| p.chars().count() <= REPEATED_LINE_MAX_CHARS)
+            .map(fold)
+            .collect();
         let mut fix: Vec<(Box<str>, String)> = Vec::new();
-        for p in doc.paragraphs() {
-            if p.chars().count() > REPEATED_LINE_MAX_CHARS {
-                continue;
+        for line in lines {
+            let seen = self.pages.seen.entry(hash(group, line.as_bytes())).or_default();
+            if seen.first.iter().any(|f| **f == *id) || seen.pages >= REPEATED_LINE_PAGES {
+                continue; // the same page again (replaced), or template already
             }
-            let line = fold(p);
-            let seen = self.pages.seen.entry(hash(group_hash, line.as_bytes())).or_default();
-            if seen.first.iter().any(|id| **id == *doc.id) {
-                continue; // the same page again (replaced)
-            }
-            seen.pages = seen.pages.saturating_add(1);
-            if seen.pages < REPEATED_LINE_PAGES {
-                seen.first.push(doc.id.as_str().into());
-            } else {
-                fix.extend(
-                    std::mem::take(&mut seen.first).into_iter().map(|id| (id, line.clone())),
-                );
-                template.push(line);
+            seen.pages += 1;
+            seen.first.push(id.into());
+            if seen.pages == REPEATED_LINE_PAGES {
+                fix.extend(std::mem::take(&mut seen.first).into_iter().map(|f| (f, line.clone())));
             }
         }
-        drop_lines(doc, &template);
-        for (id, line) in fix {
-            if let Some(mut earlier) = self.document(&id).cloned() {
+        for (page, line) in fix {
+            if let Some(mut earlier) = self.document(&page).cloned() {
                 if drop_lines(&mut earlier, std::slice::from_ref(&line)) {
                     // Re-indexed without the line; cannot fail (the id is set).
                     let _ = self.add(earlier);
@@ -103,6 +105,22 @@ impl Index {
             }
         }
     }
+}
+
+impl PageLines {
+    fn is_template(&self, group: u64, line: &str) -> bool {
+        self.seen.get(&hash(group, line.as_bytes())).is_some_and(|s| s.pages >= REPEATED_LINE_PAGES)
+    }
+}
+
+/// The hash of a page's source (else its folder); `None` when it has
+/// neither, so there is nothing to compare it with.
+fn group_of(doc: &Document) -> Option<u64> {
+    let group = match doc.source.as_deref() {
+        Some(s) if !s.trim().is_empty() => s.trim(),
+        _ => &doc.id[..doc.id.rfind(['/', '\\'])?],
+    };
+    Some(hash(0, group.as_bytes()))
 }
 
 /// Removes the paragraphs whose folded text is in `lines`, recording them
