@@ -85,7 +85,7 @@ pub enum RemovalReason {
     SeeAlso,
     /// Teasers of other articles after "قراءة المزيد" / "أخبار ذات صلة".
     Teasers,
-    /// An advertisement placeholder ("[إعلان]").
+    /// An advertisement placeholder (`[إعلان]`).
     Ad,
     /// A comment or view counter ("تعليق (0)").
     Counter,

@@ -17,6 +17,8 @@
 //!   passages of the original text.
 //! - [`read_file`]: bytes of a `.txt`, `.html`, `.md`, `.json` or `.jsonl` file →
 //!   documents.
+//! - [`extract_dates`] / [`DateMention`]: Gregorian and Hijri dates in Arabic
+//!   text as ISO strings; [`publication_date`] reads a date line.
 //!
 //! # Example
 //!
@@ -60,6 +62,7 @@
 
 mod analysis;
 mod codec;
+mod date;
 mod document;
 mod error;
 mod extract;
@@ -74,6 +77,7 @@ pub use analysis::{
     RuleAction, Stems, Token, ARTICLES, MAX_TERM_BYTES, PROTECTED, RULES, SUFFIXES,
 };
 pub use codec::{FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
+pub use date::{extract_dates, publication_date, Calendar, DateMention, DatePrecision};
 pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
 pub use error::{Error, ErrorKind};
 pub use extract::{
@@ -81,7 +85,7 @@ pub use extract::{
     MAX_NUL_SHARE,
 };
 pub use index::dedupe::DUPLICATE_THRESHOLD;
-pub use index::pages::{REPEATED_LINE_MAX_CHARS, REPEATED_LINE_PAGES};
+pub use index::pages::{FileReport, REPEATED_LINE_MAX_CHARS, REPEATED_LINE_PAGES};
 pub use index::{Index, IndexOptions, IndexStats};
 pub use query::{parse_lenient, Atom, Clause, Occur, Query, QueryWarning};
 pub use rank::RankingWeights;

@@ -325,3 +325,49 @@ fn snippet_cases() {
         },
     );
 }
+
+#[derive(Deserialize)]
+struct DateCase {
+    name: String,
+    text: String,
+    /// The document's own date, ISO `YYYY-MM-DD`, for relative expressions.
+    #[serde(default)]
+    reference: Option<String>,
+    /// Every mention, in order: `{ text, date, precision, calendar }`, plus
+    /// `hijri` for Hijri dates and `weekday_mismatch = true` when set.
+    expected: Vec<std::collections::BTreeMap<String, toml::Value>>,
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn date_cases() {
+    use toml::Value;
+    let cases: Vec<DateCase> = load("dates.toml", include_str!("cases/dates.toml"));
+    assert!(cases.len() >= 80, "the date table must hold at least 80 cases");
+    run(
+        "dates.toml",
+        &cases,
+        |c| c.name.clone(),
+        |c| {
+            let got: Vec<std::collections::BTreeMap<String, Value>> =
+                fahras::extract_dates(&c.text, c.reference.as_deref())
+                    .into_iter()
+                    .map(|m| {
+                        let mut row = std::collections::BTreeMap::new();
+                        let text = c.text[m.span.range()].to_string();
+                        row.insert("text".to_string(), Value::String(text));
+                        row.insert("date".to_string(), Value::String(m.date));
+                        row.insert("precision".to_string(), m.precision.as_str().into());
+                        row.insert("calendar".to_string(), m.calendar.as_str().into());
+                        if let Some(h) = m.hijri {
+                            row.insert("hijri".to_string(), Value::String(h));
+                        }
+                        if m.weekday_mismatch {
+                            row.insert("weekday_mismatch".to_string(), Value::Boolean(true));
+                        }
+                        row
+                    })
+                    .collect();
+            expect("mentions", got, c.expected.clone())
+        },
+    );
+}

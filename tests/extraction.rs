@@ -46,5 +46,6 @@ fn labelled_pages_keep_every_article_paragraph_and_drop_the_debris() {
         assert!(s.title_accuracy() >= 0.95, "{kind}: titles {:.3}\n{problems}", s.title_accuracy());
         assert!(share(s.place) >= 0.9, "{kind}: dateline places\n{problems}");
         assert!(share(s.source) >= 0.9, "{kind}: sources\n{problems}");
+        assert!(share(s.date) >= 0.9, "{kind}: publication dates\n{problems}");
     }
 }

@@ -21,7 +21,7 @@
 
 use std::collections::HashSet;
 
-use super::text::{shorten, MAX_TITLE_CHARS};
+use super::text::{ends_sentence, fold_space as fold, shorten, MAX_TITLE_CHARS};
 pub(crate) use crate::document::RemovalReason as Reason;
 use crate::document::{Removed, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
 
@@ -120,8 +120,28 @@ const CREDIT: &[&str] = &[
 /// Labels before a publication date.
 const DATE_LABELS: &[&str] =
     &["نشر في", "نُشر في", "نشر بتاريخ", "نُشر بتاريخ", "تاريخ النشر", "آخر تحديث", "تم النشر"];
-/// Month names of both systems, as they appear in datelines.
+/// Month names of both Gregorian systems and of the Hijri calendar, and
+/// the other words of a date line ("هـ", "الموافق").
 const MONTHS: &[&str] = &[
+    "محرم",
+    "صفر",
+    "ربيع",
+    "جمادى",
+    "الأولى",
+    "الآخرة",
+    "الآخر",
+    "الثانية",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو",
+    "ذي",
+    "القعدة",
+    "الحجة",
+    "هـ",
+    "م",
+    "الموافق",
     "يناير",
     "فبراير",
     "مارس",
@@ -252,6 +272,7 @@ pub(crate) fn clean_lines(
     // 5. Title, repeats.
     let mut seen: HashSet<String> = HashSet::new();
     let mut title: Option<String> = None;
+    let mut title_folded = String::new();
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = keep[i] {
             out.remove(line, reason);
@@ -265,10 +286,11 @@ pub(crate) fn clean_lines(
                 title = Some(shorten(line, MAX_TITLE_CHARS));
             } else {
                 title = Some(line.to_string());
+                title_folded.clone_from(&folded);
                 seen.insert(folded);
                 continue;
             }
-        } else if title.as_deref().is_some_and(|t| fold(t) == folded) {
+        } else if !title_folded.is_empty() && title_folded == folded {
             out.remove(line, Reason::DuplicateTitle);
             continue;
         }
@@ -284,7 +306,17 @@ pub(crate) fn clean_lines(
 
 /// Words that start the name of a news site or agency.
 const SITE_WORDS: &[&str] = &[
-    "وكالة", "موقع", "صحيفة", "جريدة", "بوابة", "شبكة", "قناة", "مجلة", "راديو", "تلفزيون", "إذاعة",
+    "وكالة",
+    "موقع",
+    "صحيفة",
+    "جريدة",
+    "بوابة",
+    "شبكة",
+    "قناة",
+    "مجلة",
+    "راديو",
+    "تلفزيون",
+    "إذاعة",
 ];
 
 /// A short line that names a site or an agency ("وكالة السهل للأنباء").
@@ -298,7 +330,7 @@ fn is_site_name(line: &str) -> bool {
 /// A line that reads as article prose: long, or ending a sentence.
 fn is_paragraph(line: &str) -> bool {
     let n = line.chars().count();
-    n > 150 || (n > 40 && line.ends_with(['.', '.', '؟', '!', '»', '"', '”', ':']))
+    n > 150 || (n > 40 && ends_sentence(line))
 }
 
 fn is_bullet(line: &str) -> bool {
@@ -308,17 +340,23 @@ fn is_bullet(line: &str) -> bool {
         || line.starts_with("– ")
 }
 
-fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn starts_with_any(line: &str, starts: &[&str]) -> bool {
     starts.iter().any(|s| line.starts_with(s))
 }
 
+/// The line with ASCII letters lowercased (the cue words in Latin script
+/// are ASCII); borrowed when there is nothing to lower, as in Arabic.
+fn ascii_lower(line: &str) -> std::borrow::Cow<'_, str> {
+    if line.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(line.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    }
+}
+
 /// The cue-line rules; also collects the source and date they state.
 fn cue(line: &str, out: &mut Cleaned) -> Option<Reason> {
-    let lower = line.to_lowercase();
+    let lower = ascii_lower(line);
     let bare = lower.trim_end_matches(['.', '…', ':']);
     let chars = line.chars().count();
     if bare == "loading" || bare == "جار التحميل" || bare == "جاري التحميل" {
@@ -333,16 +371,27 @@ fn cue(line: &str, out: &mut Cleaned) -> Option<Reason> {
     if chars <= 120 && starts_with_any(line.trim_start_matches(['©', ' ']), PAGE_CHROME) {
         return Some(Reason::PageChrome);
     }
-    let notice = ["ملفات تعريف الارتباط", "الكوكيز", "cookies", "إعادة النشر"]
-        .iter()
-        .any(|n| lower.contains(n));
-    if chars <= 300 && (notice || (chars <= 80 && line.contains('©'))) {
+    let notice = || {
+        ["ملفات تعريف الارتباط", "الكوكيز", "cookies", "إعادة النشر"]
+            .iter()
+            .any(|n| lower.contains(n))
+    };
+    if chars <= 300 && ((chars <= 80 && line.contains('©')) || notice()) {
         return Some(Reason::PageChrome);
     }
     // "الرئيسية | أخبار عاجلة | اقتصاد | …": a menu of short items.
-    let items: Vec<&str> = line.split(" | ").collect();
-    if items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 3) {
-        return Some(Reason::Navigation);
+    if line.contains(" | ") {
+        let items: Vec<&str> = line.split(" | ").collect();
+        if items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 3) {
+            return Some(Reason::Navigation);
+        }
+    }
+    if chars > 300 {
+        // Article-length lines: only "see also" teasers and hashtag lines.
+        if starts_with_any(line, SEE_ALSO) {
+            return Some(Reason::SeeAlso);
+        }
+        return hashtags(line);
     }
     if chars <= 25 && line.starts_with("منذ ") {
         return Some(Reason::Timestamp);
@@ -382,15 +431,14 @@ fn cue(line: &str, out: &mut Cleaned) -> Option<Reason> {
     if chars <= 100 && (line.contains("بقلم:") || line.contains("بقلم :")) {
         return Some(Reason::Credit);
     }
-    let words: Vec<&str> = line.split_whitespace().collect();
-    if !words.is_empty() && words.iter().all(|w| w.starts_with('#')) {
-        return Some(Reason::Hashtags);
+    if let Some(r) = hashtags(line) {
+        return Some(r);
     }
-    if words.len() >= 3 && words.iter().rev().take(2).all(|w| w.starts_with('#')) {
-        return Some(Reason::Hashtags);
-    }
-    // No Arabic word has twenty letters: menu items run together.
-    if chars <= 120 && words.iter().any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 20) {
+    // No Arabic word has twenty letters: menu items run together. (Twenty
+    // letters take at least twenty bytes.)
+    let long_word =
+        |w: &str| w.len() >= 20 && w.chars().filter(|c| c.is_alphabetic()).count() >= 20;
+    if chars <= 120 && line.split_whitespace().any(long_word) {
         return Some(Reason::Navigation);
     }
     if let Some(date) = timestamp(line) {
@@ -400,6 +448,17 @@ fn cue(line: &str, out: &mut Cleaned) -> Option<Reason> {
         return Some(Reason::Timestamp);
     }
     None
+}
+
+/// A line of hashtags, or one ending in two or more.
+fn hashtags(line: &str) -> Option<Reason> {
+    if !line.contains('#') {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let all = !words.is_empty() && words.iter().all(|w| w.starts_with('#'));
+    let trailing = words.len() >= 3 && words.iter().rev().take(2).all(|w| w.starts_with('#'));
+    (all || trailing).then_some(Reason::Hashtags)
 }
 
 /// "FacebookTwitterLinkedInEmail": a line made only of these names.
@@ -424,6 +483,9 @@ fn is_run_together(lower: &str, names: &[&str]) -> bool {
 
 /// "تعليق (0)", "0 تعليق", "التعليقات (3)".
 fn is_counter(line: &str) -> bool {
+    if line.len() > 40 {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
     let is_word = |w: &str| matches!(w, "تعليق" | "تعليقات" | "التعليقات" | "comments" | "comment");
     let is_count = |w: &str| {
@@ -446,23 +508,26 @@ fn timestamp(line: &str) -> Option<String> {
     if let Some(w) = WEEKDAYS.iter().find(|w| rest.starts_with(*w)) {
         rest = rest[w.len()..].trim_start_matches(['،', ',', ' ']);
     }
-    // Digits, separators and month names only.
+    // Digits (ASCII, Arabic-Indic or Persian), separators and month names
+    // only.
+    let digit =
+        |c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c);
     let ok = !rest.is_empty()
-        && rest.chars().count() <= 50
-        && rest.chars().any(|c| c.is_ascii_digit())
-        && rest.split([' ', '/', '،', ',', '|']).filter(|w| !w.is_empty()).all(|w| {
-            w.chars().all(|c| c.is_ascii_digit() || ".:-".contains(c)) || MONTHS.contains(&w)
-        });
+        && rest.chars().count() <= 60
+        && rest.chars().any(digit)
+        && rest
+            .split([' ', '/', '،', ',', '|', '(', ')'])
+            .filter(|w| !w.is_empty())
+            .all(|w| w.chars().all(|c| digit(c) || ".:-".contains(c)) || MONTHS.contains(&w));
     if !ok {
-        return None;
+        // "بوابة المدينة - الأحد 9 مارس 2025": a site name, then the date.
+        let (head, tail) = line.split_once(" - ").or_else(|| line.split_once(" | "))?;
+        let short_head = (1..=4).contains(&head.split_whitespace().count()) && !head.contains(':');
+        return if short_head { timestamp(tail) } else { None };
     }
-    let date = rest.split_whitespace().next().unwrap_or("");
-    let parts: Vec<&str> = date.split(['/', '.', '-']).collect();
-    Some(match parts.as_slice() {
-        [d, m, y] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => format!("{y}-{m:0>2}-{d:0>2}"),
-        [y, m, d] if y.len() == 4 && d.len() <= 2 && m.len() <= 2 => format!("{y}-{m:0>2}-{d:0>2}"),
-        _ => String::new(),
-    })
+    // The date it states ("14/05/2024 10:15", "الثلاثاء 14 مايو 2024"), if
+    // a whole one.
+    Some(crate::date::publication_date(line).unwrap_or_default())
 }
 
 /// The dateline at the start of an article's first paragraph: (place,
@@ -472,6 +537,13 @@ fn timestamp(line: &str) -> Option<String> {
 /// country in parentheses; a dateline must name an agency.
 pub(crate) fn dateline(paragraph: &str) -> (Option<String>, Option<String>) {
     const MAX_HEAD_CHARS: usize = 90;
+    // The dateline is in the first MAX_HEAD_CHARS characters: search only
+    // there (four bytes a character at most).
+    let mut cut = paragraph.len().min(MAX_HEAD_CHARS * 4 + 4);
+    while !paragraph.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let paragraph = &paragraph[..cut];
     let within = |i: &usize| paragraph[..*i].chars().count() <= MAX_HEAD_CHARS;
     let end = paragraph
         .find(':')
@@ -522,7 +594,27 @@ pub(crate) fn dateline(paragraph: &str) -> (Option<String>, Option<String>) {
 
 #[cfg(test)]
 mod dateline_tests {
-    use super::dateline;
+    use super::{dateline, timestamp};
+
+    #[test]
+    fn date_lines_are_stamps_and_give_the_date() {
+        let cases = [
+            ("14/05/2024 10:15", Some("2024-05-14")),
+            ("الثلاثاء 14 مايو 2024 - 10:15", Some("2024-05-14")),
+            ("نشر في: 3 أيار 2023", Some("2023-05-03")),
+            ("الاثنين، 21 أكتوبر/تشرين الأول 2024", Some("2024-10-21")),
+            ("١٤ مايو ٢٠٢٤", Some("2024-05-14")),
+            ("الأحد 5 ذو القعدة 1445 هـ", Some("2024-05-12")),
+            ("بوابة المدينة - الأحد 9 مارس/آذار 2025", Some("2025-03-09")),
+            ("منذ 3 ساعات", None),
+            ("10:45", Some("")),
+            ("وقال الوزير إن الاجتماع عقد في 14 مايو 2024 بحضور الوفود.", None),
+            ("قمة طشقند - 14 مايو 2024 وما بعدها من اجتماعات", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(timestamp(line).as_deref(), want, "{line}");
+        }
+    }
 
     #[test]
     fn datelines_give_place_and_agency() {
@@ -552,7 +644,7 @@ mod dateline_tests {
 /// A caption: a short line that ends with a photo credit, or starts with
 /// "صورة".
 fn caption(line: &str) -> Option<Reason> {
-    let lower = line.to_lowercase();
+    let lower = ascii_lower(line);
     let short = line.chars().count() <= 300;
     let credited = PHOTO_CREDITS.iter().any(|c| lower.trim_end_matches('.').ends_with(c));
     // "… (الصورة: وكالة) |": a credit in parentheses at the end, often

@@ -86,6 +86,7 @@ pub(crate) fn decode_counting(
     if bytes.is_empty() {
         return Err(Error::file(name, "the file is empty"));
     }
+    let bytes_nul = if bytes.contains(&0) { bytes.iter().filter(|&&b| b == 0).count() } else { 0 };
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         (utf8(name, rest, 3)?, Encoding::Utf8)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -96,7 +97,7 @@ pub(crate) fn decode_counting(
         let unit: fn([u8; 2]) -> u16 = if le { u16::from_le_bytes } else { u16::from_be_bytes };
         (utf16(name, bytes, unit)?, if le { Encoding::Utf16Le } else { Encoding::Utf16Be })
     } else {
-        let nuls = bytes.iter().filter(|&&b| b == 0).count();
+        let nuls = bytes_nul;
         if nuls as f64 > bytes.len() as f64 * MAX_NUL_SHARE {
             return Err(binary(name));
         }
@@ -112,23 +113,23 @@ pub(crate) fn decode_counting(
             Err(e) => single_byte(name, bytes, e.valid_up_to())?,
         }
     };
-    let total = text.chars().count().max(1);
-    let nuls = text.chars().filter(|&c| c == '\0').count();
+    // NULs and other control characters (C0 but tab, newline, carriage
+    // return and form feed; DEL; C1, which UTF-8 writes as 0xC2
+    // 0x80..=0x9F), as shares of the characters (counted as the bytes that
+    // start one).
+    let (total, nuls, controls) = census(text.as_bytes());
+    let total = total.max(1);
     if nuls as f64 > total as f64 * MAX_NUL_SHARE {
         return Err(binary(name));
     }
     let text = if nuls == 0 { text } else { text.replace('\0', "") };
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
-        .count();
     if controls as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Err(binary(name));
     }
     let removed = if encoding == Encoding::Utf16Le || encoding == Encoding::Utf16Be {
         nuls
     } else {
-        bytes.iter().filter(|&&b| b == 0).count()
+        bytes_nul
     };
     Ok((text, encoding, removed))
 }
@@ -178,6 +179,59 @@ fn utf16(name: &str, bytes: &[u8], unit: fn([u8; 2]) -> u16) -> crate::Result<St
     Ok(out)
 }
 
+/// (characters, NUL bytes, control characters) of UTF-8 text, eight bytes
+/// at a time: characters are the bytes that are not continuation bytes
+/// (0b10xxxxxx); a word with a byte below 0x20, a DEL or a 0xC2 (C1
+/// controls are 0xC2 0x80..=0x9F) is looked at byte by byte.
+fn census(utf8: &[u8]) -> (usize, usize, usize) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let has_below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGH != 0;
+    let has_byte = |w: u64, b: u64| has_below(w ^ (ONES * b), 1);
+    let (mut continuation, mut nuls, mut controls) = (0usize, 0usize, 0usize);
+    let scalar = |bytes: &[u8], next: Option<&u8>, nuls: &mut usize, controls: &mut usize| {
+        for (k, &b) in bytes.iter().enumerate() {
+            match b {
+                0 => *nuls += 1,
+                0xC2 => {
+                    let after = bytes.get(k + 1).or(next);
+                    *controls += usize::from(after.is_some_and(|a| (0x80..=0x9F).contains(a)));
+                }
+                _ => *controls += usize::from(CONTROL[b as usize]),
+            }
+        }
+    };
+    let mut words = utf8.chunks_exact(8);
+    let mut at = 0;
+    for chunk in words.by_ref() {
+        let w = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
+        continuation += (w & HIGH & !(w << 1)).count_ones() as usize;
+        if has_below(w, 0x20) || has_byte(w, 0x7F) || has_byte(w, 0xC2) {
+            scalar(chunk, utf8.get(at + 8), &mut nuls, &mut controls);
+        }
+        at += 8;
+    }
+    let rest = words.remainder();
+    continuation += rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
+    scalar(rest, None, &mut nuls, &mut controls);
+    (utf8.len() - continuation, nuls, controls)
+}
+
+/// Control bytes that text does not contain (C0 but tab, newline, carriage
+/// return and form feed; DEL). NUL is counted apart.
+const CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 1;
+    while b < 0x20 {
+        t[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r' | 0x0C);
+        b += 1;
+    }
+    t[0x7F] = true;
+    t
+};
+
 /// Share of all letters that must be Arabic for a single-byte reading.
 const MIN_ARABIC_OF_LETTERS: f64 = 0.3;
 
@@ -187,7 +241,7 @@ fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
     if bytes.len() < 8 || bytes.len() % 2 != 0 {
         return None;
     }
-    let sample = &bytes[..bytes.len().min(8192)];
+    let sample = &bytes[..bytes.len().min(1024)];
     let pairs = (sample.len() / 2) as f64;
     let high = |b: &u8| *b == 0x00 || *b == 0x06;
     let even = sample.iter().step_by(2).filter(|b| high(b)).count() as f64 / pairs;
@@ -341,6 +395,21 @@ mod tests {
         let (text, e) = decode_detect("p.htm", &bytes).unwrap();
         assert_eq!(e, Encoding::Iso8859_6);
         assert!(text.ends_with(ARABIC));
+    }
+
+    #[test]
+    fn the_census_counts_characters_nuls_and_controls() {
+        type Census = (usize, usize, usize);
+        let cases: [(&[u8], Census); 5] = [
+            (b"", (0, 0, 0)),
+            ("قمة أستانا\n\tCNN".as_bytes(), (15, 0, 0)),
+            (b"ab\0cd\x01\x7fxyz\x1b", (11, 1, 3)),
+            ("12345678\u{85}\u{9F}\u{A0}".as_bytes(), (11, 0, 2)),
+            ("1234567\u{85}".as_bytes(), (8, 0, 1)),
+        ];
+        for (bytes, want) in cases {
+            assert_eq!(census(bytes), want, "{bytes:?}");
+        }
     }
 
     #[test]

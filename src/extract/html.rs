@@ -20,31 +20,33 @@
 //! their parent. Every step is linear in the input, whatever its nesting.
 
 use super::boilerplate::{push_removed, Reason};
-use super::text::{shorten, MAX_TITLE_CHARS};
+use super::text::{fold_space as fold, push_folded, shorten, MAX_TITLE_CHARS};
 use super::FileContents;
 use crate::document::Document;
+
+// The tag lists are sorted (for `has`); a test checks it.
 
 /// Elements whose content is not text.
 const RAW: &[&str] = &["script", "style", "template", "textarea"];
 /// Elements whose whole subtree is page chrome.
 const DROP: &[&str] = &[
-    "nav",
-    "header",
-    "footer",
     "aside",
-    "form",
-    "iframe",
-    "noscript",
-    "svg",
+    "audio",
     "button",
-    "select",
+    "canvas",
     "dialog",
     "figcaption",
-    "object",
-    "canvas",
-    "audio",
-    "video",
+    "footer",
+    "form",
+    "header",
+    "iframe",
     "map",
+    "nav",
+    "noscript",
+    "object",
+    "select",
+    "svg",
+    "video",
 ];
 /// Why a dropped element's text is removed; `None` for elements whose text
 /// is not worth showing (embedded media fallbacks, graphics).
@@ -62,47 +64,52 @@ fn drop_reason(name: &str) -> Option<Reason> {
 
 /// Elements that end a paragraph.
 const BLOCK: &[&str] = &[
-    "p",
-    "div",
+    "address",
+    "article",
+    "blockquote",
+    "body",
     "br",
-    "li",
-    "ul",
-    "ol",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figure",
     "h1",
     "h2",
     "h3",
     "h4",
     "h5",
     "h6",
-    "tr",
+    "hr",
+    "html",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
     "td",
     "th",
-    "table",
-    "blockquote",
-    "section",
-    "article",
-    "main",
-    "pre",
-    "dd",
-    "dt",
-    "dl",
-    "figure",
-    "hr",
-    "body",
-    "html",
-    "center",
-    "address",
-    "details",
-    "summary",
-    "caption",
-    "tbody",
     "thead",
+    "tr",
+    "ul",
 ];
 /// Elements that never have content or an end tag.
 const VOID: &[&str] = &[
-    "br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "base", "col", "embed",
-    "param", "track",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
 ];
+/// Whether a sorted list of tag names holds `name`.
+fn has(list: &[&str], name: &str) -> bool {
+    list.binary_search(&name).is_ok()
+}
+
 /// An end tag looks this far up the open elements for its start tag.
 const MAX_CLOSE_DEPTH: usize = 64;
 
@@ -207,7 +214,8 @@ struct Tag<'a> {
 
 fn scan(html: &str) -> Page {
     let mut page = Page::default();
-    let mut open: Vec<String> = Vec::new();
+    // Open elements, each with whether it is a DROP element.
+    let mut open: Vec<(String, bool)> = Vec::new();
     // Open DROP elements, each with why its text is removed (None: not
     // shown); the innermost decides.
     let mut drops: Vec<Option<Reason>> = Vec::new();
@@ -259,7 +267,7 @@ fn scan(html: &str) -> Page {
             continue;
         }
         let name = tag.name.as_str();
-        if !tag.end && RAW.contains(&name) {
+        if !tag.end && has(RAW, name) {
             i = skip_raw(html, i, name);
             continue;
         }
@@ -271,10 +279,16 @@ fn scan(html: &str) -> Page {
             meta(&tag, &mut page);
             continue;
         }
+        if name == "time" && !tag.end && dropping == 0 && page.date.is_none() {
+            // <time datetime="2024-06-18T08:30:00+03:00">: the page's date
+            // when no meta tag gave one.
+            let iso = attr(tag.attrs, "datetime").and_then(|d| d.get(..10).map(str::to_string));
+            page.date = iso.filter(|d| is_iso_date(d));
+        }
         if name == "a" && !tag.self_closing {
             in_link = if tag.end { in_link.saturating_sub(1) } else { in_link + 1 };
         }
-        if BLOCK.contains(&name) {
+        if has(BLOCK, name) {
             end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
         }
         if name == "h1" && dropping == 0 {
@@ -289,21 +303,21 @@ fn scan(html: &str) -> Page {
                 h1 = Some(String::new());
             }
         }
-        if VOID.contains(&name) || tag.self_closing {
+        if has(VOID, name) || tag.self_closing {
             continue;
         }
         if tag.end {
             // Close the nearest open element of that name, and everything
             // opened inside it.
             let depth = open.len();
-            let found = open.iter().rev().take(MAX_CLOSE_DEPTH).position(|n| n == name);
+            let found = open.iter().rev().take(MAX_CLOSE_DEPTH).position(|(n, _)| n == name);
             if let Some(k) = found {
-                let closes_drop = open[depth - 1 - k..].iter().any(|n| DROP.contains(&n.as_str()));
+                let closes_drop = open[depth - 1 - k..].iter().any(|&(_, drop)| drop);
                 if closes_drop {
                     end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
                 }
-                for closed in open.drain(depth - 1 - k..) {
-                    if DROP.contains(&closed.as_str()) {
+                for (_, drop) in open.drain(depth - 1 - k..) {
+                    if drop {
                         drops.pop();
                     }
                 }
@@ -311,7 +325,7 @@ fn scan(html: &str) -> Page {
                 dropped_as = drops.last().copied().flatten();
             }
         } else {
-            if DROP.contains(&name) {
+            if has(DROP, name) {
                 // Chrome ends the paragraph before it.
                 end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
                 drops.push(drop_reason(name));
@@ -319,10 +333,11 @@ fn scan(html: &str) -> Page {
                 dropped_as = drops.last().copied().flatten();
             }
             // A new paragraph or list item closes an open one, as in browsers.
-            if (name == "p" || name == "li") && open.last().is_some_and(|top| top == name) {
+            if (name == "p" || name == "li") && open.last().is_some_and(|(top, _)| top == name) {
                 open.pop();
             }
-            open.push(tag.name);
+            let drop = has(DROP, name);
+            open.push((tag.name, drop));
         }
     }
     end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
@@ -330,9 +345,14 @@ fn scan(html: &str) -> Page {
     page
 }
 
-/// Appends text with its character references decoded.
+/// Appends text with its character references decoded and its white space
+/// folded.
 fn push_text(para: &mut String, text: &str) {
-    para.push_str(&decode_entities(text));
+    if text.contains('&') {
+        push_folded(para, &decode_entities(text));
+    } else {
+        push_folded(para, text);
+    }
 }
 
 /// Share of a block's text inside links from which it counts as a link list.
@@ -347,7 +367,8 @@ fn end_paragraph(
     dropping: usize,
     dropped_as: Option<Reason>,
 ) {
-    let p = fold(para);
+    // Already folded by `push_text`, but for a space at the end.
+    let p = para.trim_end().to_string();
     let reason = if dropping == 0 { None } else { dropped_as };
     if !p.is_empty() && (dropping == 0 || reason.is_some()) {
         let text_bytes = para.trim().len().max(1);
@@ -357,11 +378,6 @@ fn end_paragraph(
     }
     para.clear();
     *link_bytes = 0;
-}
-
-/// Runs of white space (and no-break spaces) folded to one space, trimmed.
-fn fold(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Parses the tag starting at `lt` (a '<'); returns it and the index after
@@ -620,6 +636,13 @@ mod tests {
         let line = format!("<html><body><p>{}</p></body></html>", "كلمة ".repeat(1_000_000));
         let d = doc(&line);
         assert!(d.text.len() > 4_000_000);
+    }
+
+    #[test]
+    fn tag_lists_are_sorted() {
+        for list in [RAW, DROP, BLOCK, VOID] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
     }
 
     #[test]

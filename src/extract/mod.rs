@@ -24,7 +24,7 @@ mod html;
 mod markdown;
 pub mod quality;
 pub mod records;
-mod text;
+pub(crate) mod text;
 
 pub use decode::{decode, decode_detect, Encoding, MAX_NUL_SHARE};
 

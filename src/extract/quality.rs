@@ -22,6 +22,7 @@
 use serde_json::Value;
 
 use super::read_file;
+use super::text::fold_space as fold;
 
 /// The scores of one page, or the sum over several.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -169,11 +170,6 @@ pub fn score_page(name: &str, bytes: &[u8], expected: &str) -> Result<Quality, S
         }
     }
     Ok(q)
-}
-
-/// White space folded, for comparing paragraphs.
-fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

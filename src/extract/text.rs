@@ -45,6 +45,81 @@ pub(crate) fn split_title(text: &str) -> (String, &str) {
     (shorten(first, MAX_TITLE_CHARS), rest)
 }
 
+/// Whether a line ends like a sentence (or a quote, or a lead-in to one),
+/// looking past invisible direction marks (U+200E, U+200F, U+061C) and
+/// zero-width characters.
+pub(crate) fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{061C}' | '\u{2060}' | '\u{FEFF}')
+    })
+    .ends_with(['.', '؟', '?', '!', '»', '"', '”', ':'])
+}
+
+/// Runs of white space folded to one space, trimmed.
+pub(crate) fn fold_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_folded(&mut out, s);
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// What a byte may start: 0 nothing special, 1 ASCII white space, 2 a
+/// character that may be Unicode white space (lead bytes 0xC2, 0xE1, 0xE2,
+/// 0xE3).
+const SPACE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = 1;
+    t[b'\t' as usize] = 1;
+    t[b'\n' as usize] = 1;
+    t[b'\r' as usize] = 1;
+    t[0x0B] = 1;
+    t[0x0C] = 1;
+    t[0xC2] = 2;
+    t[0xE1] = 2;
+    t[0xE2] = 2;
+    t[0xE3] = 2;
+    t
+};
+
+/// Appends `text` to `out` with runs of white space folded to one space and
+/// no space at the start of `out` (a space may be left at its end, for the
+/// next piece). Runs of words with single spaces are copied whole.
+pub(crate) fn push_folded(out: &mut String, text: &str) {
+    let b = text.as_bytes();
+    let (mut i, mut seg) = (0usize, 0usize);
+    // The end of the last white space run handled, so that a space right
+    // after it is part of the run.
+    let mut after_space = out.is_empty() || out.ends_with(' ');
+    while i < b.len() {
+        let len = match SPACE_CLASS[b[i] as usize] {
+            0 => 0,
+            1 => 1,
+            _ => text[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
+        };
+        if len == 0 {
+            after_space = false;
+            i += 1;
+            continue;
+        }
+        // A single ' ' between two words stays in the segment.
+        let next = b.get(i + 1).map_or(1, |&n| SPACE_CLASS[n as usize]);
+        if b[i] == b' ' && !after_space && next == 0 {
+            after_space = true;
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[seg..i]);
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        after_space = true;
+        i += len;
+        seg = i;
+    }
+    out.push_str(&text[seg..]);
+}
+
 /// At most `max` characters, cut at the last space before the limit.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
@@ -60,6 +135,21 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_folds_to_single_spaces() {
+        for (input, want) in [
+            ("", ""),
+            ("  \n\t ", ""),
+            ("كلمة", "كلمة"),
+            (" أ  ب\u{A0}\nج\t", "أ ب ج"),
+            ("\u{2003}قمة\u{3000}\u{2029}أستانا\u{85}", "قمة أستانا"),
+            ("Ñ é\u{E000}", "Ñ é\u{E000}"),
+            ("a b", "a b"),
+        ] {
+            assert_eq!(fold_space(input), want, "{input:?}");
+        }
+    }
 
     #[test]
     fn title_is_the_first_line_and_long_lines_are_cut() {

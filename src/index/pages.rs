@@ -1,4 +1,5 @@
-//! LINES REPEATED ACROSS PAGES: a short line that appears on
+//! LINES REPEATED ACROSS PAGES: a short line that does not end like a
+//! sentence (a sentence may well be quoted on several pages) and appears on
 //! [`REPEATED_LINE_PAGES`] or more pages of the same source (a slogan, a
 //! footer the cue rules do not know, a standing teaser) is page template,
 //! not article. [`Index::add_file`] counts the short paragraphs of every
@@ -13,7 +14,22 @@ use std::collections::HashMap;
 
 use super::Index;
 use crate::document::{Document, RemovalReason, Removed};
-use crate::extract::{read_file, FileContents};
+use crate::extract::text::{ends_sentence, fold_space as fold};
+use crate::extract::{read_file, Encoding, Format};
+
+/// What [`Index::add_file`] did with a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileReport {
+    /// Ids of the documents added, in file order.
+    pub added: Vec<String>,
+    /// Problems that did not stop the file from loading, each naming its
+    /// place.
+    pub warnings: Vec<String>,
+    /// The encoding the bytes were read in.
+    pub encoding: Option<Encoding>,
+    /// The format the file was read as.
+    pub format: Option<Format>,
+}
 
 /// Pages of one source a line must appear on to be template.
 pub const REPEATED_LINE_PAGES: u32 = 3;
@@ -33,21 +49,27 @@ struct Seen {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PageLines {
     seen: HashMap<u64, Seen>,
+    /// How many lines are known as template.
+    templates: usize,
 }
 
 impl Index {
     /// Reads a file (see [`read_file`]) and adds its documents. Pages
     /// (`.txt`, `.html`, `.md`) also go through the repeated-line rule of
-    /// this module. Returns what was read, with the documents as added;
-    /// a document the index refuses becomes a warning.
+    /// this module. A document the index refuses becomes a warning.
     ///
     /// # Errors
     /// The errors of [`read_file`], naming the file.
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
-        let mut contents = read_file(name, bytes)?;
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> crate::Result<FileReport> {
+        let contents = read_file(name, bytes)?;
         let pages = contents.format.is_some_and(|f| f.is_page());
-        let mut added: Vec<Document> = Vec::with_capacity(contents.documents.len());
-        for mut doc in std::mem::take(&mut contents.documents) {
+        let mut report = FileReport {
+            added: Vec::with_capacity(contents.documents.len()),
+            warnings: contents.warnings,
+            encoding: contents.encoding,
+            format: contents.format,
+        };
+        for mut doc in contents.documents {
             let group = if pages { group_of(&doc) } else { None };
             if let Some(g) = group {
                 // Lines already known as template go before indexing.
@@ -57,16 +79,15 @@ impl Index {
             }
             let id = doc.id.clone();
             if let Err(e) = self.add(doc) {
-                contents.warnings.push(e.to_string());
+                report.warnings.push(e.to_string());
                 continue;
             }
             if let Some(g) = group {
                 self.count_lines(&id, g);
             }
-            added.extend(self.document(&id).cloned());
+            report.added.push(id);
         }
-        contents.documents = added;
-        Ok(contents)
+        Ok(report)
     }
 
     /// Counts the short lines of a page just added (unless it is a copy of
@@ -81,7 +102,7 @@ impl Index {
         }
         let lines: Vec<String> = doc
             .paragraphs()
-            .filter(|p| p.chars().count() <= REPEATED_LINE_MAX_CHARS)
+            .filter(|p| p.chars().count() <= REPEATED_LINE_MAX_CHARS && !ends_sentence(p))
             .map(fold)
             .collect();
         let mut fix: Vec<(Box<str>, String)> = Vec::new();
@@ -93,6 +114,7 @@ impl Index {
             seen.pages += 1;
             seen.first.push(id.into());
             if seen.pages == REPEATED_LINE_PAGES {
+                self.pages.templates += 1;
                 fix.extend(std::mem::take(&mut seen.first).into_iter().map(|f| (f, line.clone())));
             }
         }
@@ -162,10 +184,6 @@ fn drop_lines(doc: &mut Document, lines: &[String]) -> bool {
     doc.text = kept.join("\n\n");
     doc.removed = removed;
     true
-}
-
-fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// FNV-1a, seeded.

@@ -125,7 +125,7 @@ impl Index {
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
         let contents = self.inner.add_file(name, bytes).map_err(js_error)?;
         let report = AddFileReport {
-            added: contents.documents.iter().map(|d| d.id.clone()).collect(),
+            added: contents.added,
             warnings: contents.warnings.iter().map(|w| format!("{name}: {w}")).collect(),
             encoding: contents.encoding.map(|e| e.to_string()).unwrap_or_default(),
         };
