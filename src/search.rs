@@ -244,15 +244,19 @@ impl Index {
                 m.push((n, s));
             }
         }
-        let mut dropped: Vec<u32> = Vec::new();
-        for (_, mut m) in members.drain() {
-            m.sort_unstable_by(|a, b| self.rank_order(a, b));
+        // (u64 keys and `top`'s order: the sorts the index has anyway.)
+        let mut dropped: Vec<u64> = Vec::new();
+        for (_, m) in members.drain() {
+            let mut m = self.top(m, 0, usize::MAX);
             let best = m.remove(0).0;
-            dropped.extend(m.iter().map(|&(n, _)| n));
+            dropped.extend(m.iter().map(|&(n, _)| u64::from(n)));
             groups.insert(best, m);
         }
         dropped.sort_unstable();
-        matched.into_iter().filter(|(n, _)| dropped.binary_search(n).is_err()).collect()
+        matched
+            .into_iter()
+            .filter(|&(n, _)| dropped.binary_search(&u64::from(n)).is_err())
+            .collect()
     }
 
     /// The hits `offset..offset + limit` by descending score, ties by id.

@@ -165,8 +165,11 @@ pub(super) fn read(name: &str, html: &str) -> FileContents {
     } else {
         if paragraphs.first().is_some_and(|p| *p == title) {
             let line = first_removed(&mut removed, &mut paragraphs);
-            push_removed(&mut removed, &line, Reason::DuplicateTitle, 0);
-            removed.sort_by_key(|r| r.before);
+            // In page order: after what stood above the first paragraph.
+            let at = removed.iter().position(|r| r.before > 0).unwrap_or(removed.len());
+            let mut title_line = Vec::new();
+            push_removed(&mut title_line, &line, Reason::DuplicateTitle, 0);
+            removed.splice(at..at, title_line);
         }
         title
     };

@@ -163,16 +163,18 @@ fn drop_lines(doc: &mut Document, lines: &[String]) -> bool {
     for &g in &gone {
         kept_before.push(kept_before.last().copied().unwrap_or(0) + u32::from(!g));
     }
-    let mut removed: Vec<Removed> = doc
-        .removed
-        .iter()
-        .map(|r| Removed {
-            before: kept_before[(r.before as usize).min(paragraphs.len())],
-            ..r.clone()
-        })
-        .collect();
+    // Merge the new removals into the old ones (in page order already).
+    let moved = |r: &Removed| Removed {
+        before: kept_before[(r.before as usize).min(paragraphs.len())],
+        ..r.clone()
+    };
+    let mut removed: Vec<Removed> = Vec::with_capacity(doc.removed.len() + gone.len());
+    let mut old = doc.removed.iter().peekable();
     let mut kept = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
+        while let Some(r) = old.next_if(|r| r.before as usize <= i) {
+            removed.push(moved(r));
+        }
         if gone[i] {
             let reason = RemovalReason::RepeatedAcrossPages;
             removed.push(Removed { text: p.to_string(), reason, before: kept_before[i] });
@@ -180,7 +182,7 @@ fn drop_lines(doc: &mut Document, lines: &[String]) -> bool {
             kept.push(*p);
         }
     }
-    removed.sort_by_key(|r| r.before);
+    removed.extend(old.map(moved));
     doc.text = kept.join("\n\n");
     doc.removed = removed;
     true
