@@ -20,7 +20,7 @@ test('dropped files are indexed, unreadable ones are listed by name, and the res
     { name: 'empty.txt', bytes: new Uint8Array() },
     { name: 'page.html', bytes: enc('<html><head><title>سوق الذهب | موقع</title><script>var bait = "فخ";</script></head><body><nav>الرئيسية</nav><h1>سوق الذهب يزدحم</h1><p>ازدحم سوق الذهب بالمشترين قبل العيد.</p><footer>حقوق</footer></body></html>') },
   ]);
-  await page.waitForFunction(() => /34/.test(document.querySelector('#status').textContent));
+  await page.waitForFunction(() => /37/.test(document.querySelector('#status').textContent));
   const errors = await page.$$eval('#error-list li', (li) => li.map((x) => x.textContent));
   assert.ok(errors.some((e) => e.startsWith('junk.bin: ') && /binary/.test(e)), errors.join('\n'));
   assert.ok(errors.some((e) => e.startsWith('empty.txt: ') && /empty/.test(e)), errors.join('\n'));

@@ -11,7 +11,8 @@ test('the page is Arabic, right-to-left, and loads the built-in sample', async (
   assert.equal(await page.getAttribute('html', 'lang'), 'ar');
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
-  assert.match(await page.textContent('#status'), /30/);
+  // 30 sample articles and 3 scraped sample pages
+  assert.match(await page.textContent('#status'), /33/);
 });
 
 test('a query answers with a count, a time and highlighted whole words', async () => {
