@@ -17,6 +17,9 @@
 //!   passages of the original text.
 //! - [`read_file`]: bytes of a `.txt`, `.html`, `.md`, `.json` or `.jsonl` file →
 //!   documents.
+//! - [`extract_entities`] / [`EntityMention`]: people, places and organisations
+//!   (gazetteer, nisba adjectives, title rules); [`merge_entities`] groups
+//!   spelling variants ([`variant_key`]) into [`Entity`]s.
 //! - [`extract_dates`] / [`DateMention`]: Gregorian and Hijri dates in Arabic
 //!   text as ISO strings; [`publication_date`] reads a date line.
 //!
@@ -64,6 +67,7 @@ mod analysis;
 mod codec;
 mod date;
 mod document;
+mod entity;
 mod error;
 mod extract;
 mod index;
@@ -79,6 +83,10 @@ pub use analysis::{
 pub use codec::{FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
 pub use date::{extract_dates, publication_date, Calendar, DateMention, DatePrecision};
 pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
+pub use entity::{
+    extract_entities, merge_entities, same_entity, score_entities, variant_key, Entity, EntityKind,
+    EntityMention, EntityScores, TypeCounts, FINAL_RULES, VARIANT_RULES,
+};
 pub use error::{Error, ErrorKind};
 pub use extract::{
     decode, decode_detect, quality, read_file, records, Encoding, FileContents, Format,

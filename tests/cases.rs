@@ -371,3 +371,78 @@ fn date_cases() {
         },
     );
 }
+
+#[derive(Deserialize)]
+struct VariantFile {
+    case: Vec<VariantCase>,
+    near_miss: Vec<NearMiss>,
+}
+
+#[derive(Deserialize)]
+struct VariantCase {
+    name: String,
+    variants: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct NearMiss {
+    name: String,
+    a: String,
+    b: String,
+}
+
+/// Every pair of spellings of a `[[case]]` names one entity (both ways) and
+/// the two sides of a `[[near_miss]]` do not. A few cases need more than
+/// spelling rules (see the list printed on failure); the floors keep them
+/// honest: at least 95% of each kind must pass.
+#[wasm_bindgen_test(unsupported = test)]
+fn variant_cases() {
+    let file: VariantFile = toml::from_str(include_str!("cases/variants.toml"))
+        .unwrap_or_else(|e| panic!("tests/cases/variants.toml: {e}"));
+    let mut failed_cases = Vec::new();
+    for c in &file.case {
+        let bad: Vec<String> = c
+            .variants
+            .iter()
+            .enumerate()
+            .flat_map(|(i, a)| c.variants[i + 1..].iter().map(move |b| (a, b)))
+            .filter(|(a, b)| !fahras::same_entity(a, b) || !fahras::same_entity(b, a))
+            .map(|(a, b)| {
+                format!("{a} / {b} ({} / {})", fahras::variant_key(a), fahras::variant_key(b))
+            })
+            .collect();
+        if !bad.is_empty() {
+            failed_cases.push(format!("{}: {}", c.name, bad.join(", ")));
+        }
+    }
+    let failed_misses: Vec<String> = file
+        .near_miss
+        .iter()
+        .filter(|m| fahras::same_entity(&m.a, &m.b) || fahras::same_entity(&m.b, &m.a))
+        .map(|m| format!("{}: {} = {}", m.name, m.a, m.b))
+        .collect();
+    let share = |failed: usize, all: usize| 1.0 - failed as f64 / all.max(1) as f64;
+    let (cases, misses) = (
+        share(failed_cases.len(), file.case.len()),
+        share(failed_misses.len(), file.near_miss.len()),
+    );
+    println!(
+        "variants.toml: {}/{} cases merge, {}/{} near misses stay apart\nunmerged:\n{}\nwrongly merged:\n{}",
+        file.case.len() - failed_cases.len(),
+        file.case.len(),
+        file.near_miss.len() - failed_misses.len(),
+        file.near_miss.len(),
+        failed_cases.join("\n"),
+        failed_misses.join("\n")
+    );
+    assert!(
+        cases >= 0.95,
+        "only {cases:.3} of the variant sets merge:\n{}",
+        failed_cases.join("\n")
+    );
+    assert!(
+        misses >= 0.95,
+        "only {misses:.3} of the near misses stay apart:\n{}",
+        failed_misses.join("\n")
+    );
+}

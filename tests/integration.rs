@@ -8,6 +8,8 @@ mod cases; // data-driven cases from tests/cases/*.toml
 mod compat; // the frozen index in tests/data/ still loads and answers
 mod dedupe; // near-duplicates: detected, collapsed, kept across removal and reload
 #[cfg(not(target_arch = "wasm32"))]
+mod entity; // entity recognition and variant merging scored on tests/entities/
+#[cfg(not(target_arch = "wasm32"))]
 mod extraction; // quality floors on the labelled pages of tests/extract/
 mod pipeline; // files → index → search → snippets, end to end
 #[cfg(not(target_arch = "wasm32"))]

@@ -425,8 +425,12 @@ fn skip_raw(html: &str, from: usize, name: &str) -> usize {
     let lower_len = closing.len();
     let bytes = html.as_bytes();
     let mut k = from;
-    while let Some(p) = html[k..].find("</") {
+    while let Some(p) = bytes[k..].iter().position(|&b| b == b'<') {
         let at = k + p;
+        if bytes.get(at + 1) != Some(&b'/') {
+            k = at + 1;
+            continue;
+        }
         let candidate = &bytes[at..(at + lower_len).min(bytes.len())];
         if candidate.eq_ignore_ascii_case(closing.as_bytes()) {
             return html[at..].find('>').map_or(html.len(), |g| at + g + 1);

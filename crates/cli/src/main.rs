@@ -37,6 +37,10 @@ usage:
       Extraction quality on labelled pages: each .txt/.html page with a
       NAME.expected.json (in the folder, or in DIR) is scored: paragraph
       recall and precision, titles, source, place and date.
+  fahras entities <folder> [--verbose]
+      Entity quality on labelled articles: each NAME.txt with a
+      NAME.expected.json is scored: precision, recall and F1 per type
+      (PER, LOC, ORG) and pairwise variant merging.
   fahras --help | --version
 ";
 
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Some("stats") => cmd::stats::run(&argv[1..]),
         Some("extract") => cmd::extract::run(&argv[1..]),
         Some("quality") => cmd::quality::run(&argv[1..]),
+        Some("entities") => cmd::entities::run(&argv[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see fahras --help")),
     };
     match result {

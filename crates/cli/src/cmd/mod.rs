@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub(crate) mod entities;
 pub(crate) mod extract;
 pub(crate) mod index;
 pub(crate) mod quality;
