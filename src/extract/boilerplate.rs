@@ -21,7 +21,7 @@
 
 use std::collections::HashSet;
 
-use super::text::{ends_sentence, fold_space as fold, shorten, MAX_TITLE_CHARS};
+use super::text::{ends_sentence, folded_hash, shorten, MAX_TITLE_CHARS};
 pub(crate) use crate::document::RemovalReason as Reason;
 use crate::document::{Removed, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
 
@@ -215,6 +215,10 @@ pub(crate) fn clean_lines(
     let lines: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
     let mut out = Cleaned::default();
     let mut keep: Vec<Option<Reason>> = vec![None; lines.len()];
+    // Character counts and prose shape, once per line.
+    let chars: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    let prose: Vec<bool> = lines.iter().zip(&chars).map(|(l, &n)| is_prose(l, n)).collect();
+    let is_paragraph = |i: usize| prose[i];
     // 1. Cue lines.
     let mut after_loading = false;
     for (i, line) in lines.iter().enumerate() {
@@ -223,20 +227,20 @@ pub(crate) fn clean_lines(
         // line that names the source or the date.
         let reason = match given {
             Some(g) if g != Reason::Links => Some(g),
-            _ => cue(line, &mut out).or(given),
+            _ => cue(line, chars[i], &mut out).or(given),
         }
         .or((site == Some(*line)).then_some(Reason::PageChrome));
-        if after_loading && reason.is_none() && line.chars().count() <= 300 {
+        if after_loading && reason.is_none() && chars[i] <= 300 {
             keep[i] = Some(Reason::Caption);
         } else {
-            keep[i] = reason.or_else(|| caption(line));
+            keep[i] = reason.or_else(|| caption(line, chars[i]));
         }
         after_loading = reason == Some(Reason::Loading);
     }
     // 2. Teasers after an end marker, once the article has started.
     let mut article_started = false;
     for i in 0..lines.len() {
-        if keep[i].is_none() && is_paragraph(lines[i]) {
+        if keep[i].is_none() && is_paragraph(i) {
             article_started = true;
         }
         if article_started && END_MARKERS.contains(&lines[i].trim_end_matches([':', '.'])) {
@@ -247,8 +251,8 @@ pub(crate) fn clean_lines(
         }
     }
     // 3. A leading list of headlines.
-    let first_paragraph = (0..lines.len())
-        .find(|&i| keep[i].is_none() && !is_bullet(lines[i]) && is_paragraph(lines[i]));
+    let first_paragraph =
+        (0..lines.len()).find(|&i| keep[i].is_none() && !is_bullet(lines[i]) && is_paragraph(i));
     let bullets: Vec<usize> = (0..first_paragraph.unwrap_or(0))
         .filter(|&i| keep[i].is_none() && is_bullet(lines[i]))
         .collect();
@@ -260,7 +264,7 @@ pub(crate) fn clean_lines(
     // 4. A site name above the headline: a short line naming a site or an
     // agency, followed by a longer line before the article starts.
     let kept_before: Vec<usize> = (0..first_paragraph.unwrap_or(lines.len()))
-        .filter(|&i| keep[i].is_none() && !is_paragraph(lines[i]))
+        .filter(|&i| keep[i].is_none() && !is_paragraph(i))
         .collect();
     if let [first, next, ..] = kept_before.as_slice() {
         let words = |i: usize| lines[i].split_whitespace().count();
@@ -270,27 +274,27 @@ pub(crate) fn clean_lines(
         }
     }
     // 5. Title, repeats.
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<u64> = HashSet::new();
     let mut title: Option<String> = None;
-    let mut title_folded = String::new();
+    let mut title_folded: Option<u64> = None;
     for (i, line) in lines.iter().enumerate() {
         if let Some(reason) = keep[i] {
             out.remove(line, reason);
             continue;
         }
-        let folded = fold(line);
+        let folded = folded_hash(line);
         if title.is_none() {
-            if is_paragraph(line) {
+            if is_paragraph(i) {
                 // No headline line: the title is the start of the first
                 // paragraph, which stays in the body.
                 title = Some(shorten(line, MAX_TITLE_CHARS));
             } else {
                 title = Some(line.to_string());
-                title_folded.clone_from(&folded);
+                title_folded = Some(folded);
                 seen.insert(folded);
                 continue;
             }
-        } else if !title_folded.is_empty() && title_folded == folded {
+        } else if title_folded == Some(folded) {
             out.remove(line, Reason::DuplicateTitle);
             continue;
         }
@@ -327,9 +331,9 @@ fn is_site_name(line: &str) -> bool {
         && SITE_WORDS.iter().any(|w| line.starts_with(w))
 }
 
-/// A line that reads as article prose: long, or ending a sentence.
-fn is_paragraph(line: &str) -> bool {
-    let n = line.chars().count();
+/// A line of `n` characters that reads as article prose: long, or ending a
+/// sentence.
+fn is_prose(line: &str, n: usize) -> bool {
     n > 150 || (n > 40 && ends_sentence(line))
 }
 
@@ -341,14 +345,26 @@ fn is_bullet(line: &str) -> bool {
 }
 
 /// `hay.contains(needle)` for the short lines and needles of these rules:
-/// candidates are found by the needle's first two bytes, with no searcher
-/// to set up (which costs more than the search on a short line).
+/// candidates are found by the needle's last byte (for Arabic, the byte
+/// that tells the letter apart), with no searcher to set up (which costs
+/// more than the search on a short line).
 fn contains(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    if n.len() < 2 || n.len() > h.len() {
-        return n.is_empty() || hay.contains(needle);
+    let Some(&last) = n.last() else { return true };
+    let mut end = n.len() - 1;
+    while end < h.len() {
+        match h[end..].iter().position(|&b| b == last) {
+            None => return false,
+            Some(p) => {
+                end += p;
+                if h[..=end].ends_with(n) {
+                    return true;
+                }
+                end += 1;
+            }
+        }
     }
-    (0..=h.len() - n.len()).any(|i| h[i] == n[0] && h[i + 1] == n[1] && h[i..].starts_with(n))
+    false
 }
 
 fn starts_with_any(line: &str, starts: &[&str]) -> bool {
@@ -370,10 +386,9 @@ fn ascii_lower(line: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The cue-line rules; also collects the source and date they state.
-fn cue(line: &str, out: &mut Cleaned) -> Option<Reason> {
+fn cue(line: &str, chars: usize, out: &mut Cleaned) -> Option<Reason> {
     let lower = ascii_lower(line);
     let bare = lower.trim_end_matches(['.', '…', ':']);
-    let chars = line.chars().count();
     if bare == "loading" || bare == "جار التحميل" || bare == "جاري التحميل" {
         return Some(Reason::Loading);
     }
@@ -516,6 +531,20 @@ fn is_counter(line: &str) -> bool {
 fn timestamp(line: &str) -> Option<String> {
     const WEEKDAYS: &[&str] =
         &["السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الثلثاء", "الأربعاء", "الخميس", "الجمعة"];
+    // A date line is short and has a digit (ASCII, or Arabic-Indic and
+    // Persian, whose UTF-8 starts with 0xD9 0xA0..=0xA9 and 0xDB 0xB0..=0xB9).
+    let b = line.as_bytes();
+    // (The second byte of an Arabic-Indic or Persian digit is 0xA0..=0xA9 or
+    // 0xB0..=0xB9; such a byte is checked against the one before it.)
+    let has_digit = b.iter().enumerate().any(|(i, &c)| {
+        c.is_ascii_digit()
+            || ((0xA0..=0xB9).contains(&c)
+                && i > 0
+                && ((b[i - 1] == 0xD9 && c <= 0xA9) || (b[i - 1] == 0xDB && c >= 0xB0)))
+    });
+    if b.len() > 400 || !has_digit {
+        return None;
+    }
     let mut rest = line.trim();
     if let Some(l) = DATE_LABELS.iter().find(|l| rest.starts_with(*l)) {
         rest = rest[l.len()..].trim_start_matches([':', ' ']);
@@ -658,9 +687,9 @@ mod dateline_tests {
 
 /// A caption: a short line that ends with a photo credit, or starts with
 /// "صورة".
-fn caption(line: &str) -> Option<Reason> {
+fn caption(line: &str, chars: usize) -> Option<Reason> {
     let lower = ascii_lower(line);
-    let short = line.chars().count() <= 300;
+    let short = chars <= 300;
     let credited = PHOTO_CREDITS.iter().any(|c| lower.trim_end_matches('.').ends_with(c));
     // "… (الصورة: وكالة) |": a credit in parentheses at the end, often
     // followed by a separator from the page layout.

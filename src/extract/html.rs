@@ -209,7 +209,8 @@ pub(super) fn looks_like_html(text: &str) -> bool {
 
 /// One tag, as scanned.
 struct Tag<'a> {
-    name: String,
+    /// Lowercase; borrowed from the page when it is written in lowercase.
+    name: std::borrow::Cow<'a, str>,
     end: bool,
     self_closing: bool,
     attrs: &'a str,
@@ -218,7 +219,7 @@ struct Tag<'a> {
 fn scan(html: &str) -> Page {
     let mut page = Page::default();
     // Open elements, each with whether it is a DROP element.
-    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut open: Vec<(std::borrow::Cow<'_, str>, bool)> = Vec::new();
     // Open DROP elements, each with why its text is removed (None: not
     // shown); the innermost decides.
     let mut drops: Vec<Option<Reason>> = Vec::new();
@@ -269,7 +270,7 @@ fn scan(html: &str) -> Page {
         if tag.name.starts_with('!') || tag.name.starts_with('?') {
             continue;
         }
-        let name = tag.name.as_str();
+        let name: &str = &tag.name;
         if !tag.end && has(RAW, name) {
             i = skip_raw(html, i, name);
             continue;
@@ -395,17 +396,24 @@ fn parse_tag(html: &str, lt: usize) -> Option<(Tag<'_>, usize)> {
     if !(first.is_ascii_alphabetic() || first == '!' || first == '?') {
         return None;
     }
-    let name_len =
-        rest.find(|c: char| c.is_whitespace() || c == '>' || c == '/').unwrap_or(rest.len());
-    let name = rest[..name_len].to_ascii_lowercase();
-    // The tag ends at the first '>' outside quotes.
-    let mut quote: Option<char> = None;
+    let name_len = rest
+        .bytes()
+        .position(|b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+        .unwrap_or(rest.len());
+    let raw = &rest[..name_len];
+    let name = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    };
+    // The tag ends at the first '>' outside quotes (all ASCII: bytes).
+    let mut quote: Option<u8> = None;
     let mut close = None;
-    for (k, c) in rest[name_len..].char_indices() {
+    for (k, &c) in rest.as_bytes()[name_len..].iter().enumerate() {
         match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
+            (None, b'"' | b'\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
-            (None, '>') => {
+            (None, b'>') => {
                 close = Some(name_len + k);
                 break;
             }
@@ -421,43 +429,41 @@ fn parse_tag(html: &str, lt: usize) -> Option<(Tag<'_>, usize)> {
 /// Skips the content of a raw-text element; returns the index after its end
 /// tag (or the end of the input).
 fn skip_raw(html: &str, from: usize, name: &str) -> usize {
-    let closing = format!("</{name}");
-    let lower_len = closing.len();
     let bytes = html.as_bytes();
     let mut k = from;
     while let Some(p) = bytes[k..].iter().position(|&b| b == b'<') {
         let at = k + p;
-        if bytes.get(at + 1) != Some(&b'/') {
-            k = at + 1;
-            continue;
-        }
-        let candidate = &bytes[at..(at + lower_len).min(bytes.len())];
-        if candidate.eq_ignore_ascii_case(closing.as_bytes()) {
+        // "</" and the element's name, in any case.
+        let end = at + 2 + name.len();
+        let closes = bytes.get(at + 1) == Some(&b'/')
+            && bytes.get(at + 2..end).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()));
+        if closes {
             return html[at..].find('>').map_or(html.len(), |g| at + g + 1);
         }
-        k = at + 2;
+        k = at + 1;
     }
     html.len()
 }
 
 /// The value of an attribute, from a tag's attribute text.
 fn attr(attrs: &str, key: &str) -> Option<String> {
-    let lower = attrs.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(p) = lower[from..].find(key) {
-        let at = from + p;
-        let before_ok = at == 0 || lower.as_bytes()[at - 1].is_ascii_whitespace();
-        let after = lower[at + key.len()..].trim_start();
+    // `key` is lowercase ASCII; names in `attrs` match in any case.
+    let bytes = attrs.as_bytes();
+    let n = key.len();
+    for at in 0..bytes.len().saturating_sub(n - 1) {
+        if !bytes[at..at + n].eq_ignore_ascii_case(key.as_bytes()) {
+            continue;
+        }
+        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
+        let after = attrs[at + n..].trim_start();
         if before_ok && after.starts_with('=') {
-            let value_start = attrs.len() - after.len() + 1;
-            let v = attrs[value_start..].trim_start();
+            let v = after[1..].trim_start();
             let value = match v.chars().next() {
                 Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
                 _ => v.split(|c: char| c.is_whitespace() || c == '>').next().unwrap_or(""),
             };
             return Some(fold(&decode_entities(value)));
         }
-        from = at + key.len();
     }
     None
 }
@@ -465,7 +471,7 @@ fn attr(attrs: &str, key: &str) -> Option<String> {
 fn meta(tag: &Tag<'_>, page: &mut Page) {
     let key = attr(tag.attrs, "property").or_else(|| attr(tag.attrs, "name")).unwrap_or_default();
     let content = attr(tag.attrs, "content").filter(|c| !c.is_empty());
-    match (tag.name.as_str(), key.to_ascii_lowercase().as_str()) {
+    match (&*tag.name, key.to_ascii_lowercase().as_str()) {
         ("meta", "og:title") => page.og_title = page.og_title.take().or(content),
         ("meta", "og:site_name") => page.site_name = page.site_name.take().or(content),
         ("meta", "og:url") => page.url = page.url.take().or(content),

@@ -56,6 +56,28 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
     .ends_with(['.', '؟', '?', '!', '»', '"', '”', ':'])
 }
 
+/// A hash of the text with runs of ASCII white space folded and the ends
+/// trimmed: equal for two lines that differ only in spacing (FNV-1a, no
+/// allocation).
+pub(crate) fn folded_hash(s: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut space = false;
+    let mut started = false;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            space = started;
+            continue;
+        }
+        if space {
+            h = (h ^ u64::from(b' ')).wrapping_mul(0x0000_0100_0000_01b3);
+            space = false;
+        }
+        started = true;
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
 /// Runs of white space folded to one space, trimmed.
 pub(crate) fn fold_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -122,6 +144,9 @@ pub(crate) fn push_folded(out: &mut String, text: &str) {
 
 /// At most `max` characters, cut at the last space before the limit.
 pub(crate) fn shorten(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string(); // fewer bytes than the limit: fewer characters too
+    }
     match s.char_indices().nth(max) {
         None => s.to_string(),
         Some((cut, _)) => {
@@ -135,6 +160,13 @@ pub(crate) fn shorten(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_differ_only_in_spacing_hash_alike() {
+        assert_eq!(folded_hash("  قمة   أستانا\t"), folded_hash("قمة أستانا"));
+        assert_ne!(folded_hash("قمة أستانا"), folded_hash("قمةأستانا"));
+        assert_eq!(folded_hash(""), folded_hash(" \n "));
+    }
 
     #[test]
     fn white_space_folds_to_single_spaces() {
