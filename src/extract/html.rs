@@ -24,30 +24,93 @@ use super::text::{fold_space as fold, push_folded, shorten, MAX_TITLE_CHARS};
 use super::FileContents;
 use crate::document::Document;
 
-// The tag lists are sorted (for `has`); a test checks it.
+/// Content is not text (`script`, `style`, `template`, `textarea`).
+const RAW: u8 = 1;
+/// The whole subtree is page chrome (navigation, header, footer, asides,
+/// forms, frames, media, captions): its text becomes removed lines.
+const DROP: u8 = 2;
+/// Ends a paragraph.
+const BLOCK: u8 = 4;
+/// Never has content or an end tag.
+const VOID: u8 = 8;
 
-/// Elements whose content is not text.
-const RAW: &[&str] = &["script", "style", "template", "textarea"];
-/// Elements whose whole subtree is page chrome.
-const DROP: &[&str] = &[
-    "aside",
-    "audio",
-    "button",
-    "canvas",
-    "dialog",
-    "figcaption",
-    "footer",
-    "form",
-    "header",
-    "iframe",
-    "map",
-    "nav",
-    "noscript",
-    "object",
-    "select",
-    "svg",
-    "video",
+/// Every tag name the scanner treats specially, sorted (for a binary
+/// search; a test checks it), with its kinds.
+const TAGS: &[(&str, u8)] = &[
+    ("address", BLOCK),
+    ("area", VOID),
+    ("article", BLOCK),
+    ("aside", DROP),
+    ("audio", DROP),
+    ("base", VOID),
+    ("blockquote", BLOCK),
+    ("body", BLOCK),
+    ("br", BLOCK | VOID),
+    ("button", DROP),
+    ("canvas", DROP),
+    ("caption", BLOCK),
+    ("center", BLOCK),
+    ("col", VOID),
+    ("dd", BLOCK),
+    ("details", BLOCK),
+    ("dialog", DROP),
+    ("div", BLOCK),
+    ("dl", BLOCK),
+    ("dt", BLOCK),
+    ("embed", VOID),
+    ("figcaption", DROP),
+    ("figure", BLOCK),
+    ("footer", DROP),
+    ("form", DROP),
+    ("h1", BLOCK),
+    ("h2", BLOCK),
+    ("h3", BLOCK),
+    ("h4", BLOCK),
+    ("h5", BLOCK),
+    ("h6", BLOCK),
+    ("header", DROP),
+    ("hr", BLOCK | VOID),
+    ("html", BLOCK),
+    ("iframe", DROP),
+    ("img", VOID),
+    ("input", VOID),
+    ("li", BLOCK),
+    ("link", VOID),
+    ("main", BLOCK),
+    ("map", DROP),
+    ("meta", VOID),
+    ("nav", DROP),
+    ("noscript", DROP),
+    ("object", DROP),
+    ("ol", BLOCK),
+    ("p", BLOCK),
+    ("param", VOID),
+    ("pre", BLOCK),
+    ("script", RAW),
+    ("section", BLOCK),
+    ("select", DROP),
+    ("source", VOID),
+    ("style", RAW),
+    ("summary", BLOCK),
+    ("svg", DROP),
+    ("table", BLOCK),
+    ("tbody", BLOCK),
+    ("td", BLOCK),
+    ("template", RAW),
+    ("textarea", RAW),
+    ("th", BLOCK),
+    ("thead", BLOCK),
+    ("tr", BLOCK),
+    ("track", VOID),
+    ("ul", BLOCK),
+    ("video", DROP),
+    ("wbr", VOID),
 ];
+
+/// The kinds of a tag name (0 for a tag with no special treatment).
+fn kinds(name: &str) -> u8 {
+    TAGS.binary_search_by(|(n, _)| (*n).cmp(name)).map_or(0, |i| TAGS[i].1)
+}
 /// Why a dropped element's text is removed; `None` for elements whose text
 /// is not worth showing (embedded media fallbacks, graphics).
 fn drop_reason(name: &str) -> Option<Reason> {
@@ -60,54 +123,6 @@ fn drop_reason(name: &str) -> Option<Reason> {
         }
         _ => None,
     }
-}
-
-/// Elements that end a paragraph.
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "blockquote",
-    "body",
-    "br",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "html",
-    "li",
-    "main",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-/// Elements that never have content or an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-/// Whether a sorted list of tag names holds `name`.
-fn has(list: &[&str], name: &str) -> bool {
-    list.binary_search(&name).is_ok()
 }
 
 /// An end tag looks this far up the open elements for its start tag.
@@ -271,7 +286,8 @@ fn scan(html: &str) -> Page {
             continue;
         }
         let name: &str = &tag.name;
-        if !tag.end && has(RAW, name) {
+        let kind = kinds(name);
+        if !tag.end && kind & RAW != 0 {
             i = skip_raw(html, i, name);
             continue;
         }
@@ -292,7 +308,7 @@ fn scan(html: &str) -> Page {
         if name == "a" && !tag.self_closing {
             in_link = if tag.end { in_link.saturating_sub(1) } else { in_link + 1 };
         }
-        if has(BLOCK, name) {
+        if kind & BLOCK != 0 {
             end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
         }
         if name == "h1" && dropping == 0 {
@@ -307,7 +323,7 @@ fn scan(html: &str) -> Page {
                 h1 = Some(String::new());
             }
         }
-        if has(VOID, name) || tag.self_closing {
+        if kind & VOID != 0 || tag.self_closing {
             continue;
         }
         if tag.end {
@@ -329,7 +345,7 @@ fn scan(html: &str) -> Page {
                 dropped_as = drops.last().copied().flatten();
             }
         } else {
-            if has(DROP, name) {
+            if kind & DROP != 0 {
                 // Chrome ends the paragraph before it.
                 end_paragraph(&mut para, &mut page, &mut link_bytes, dropping, dropped_as);
                 drops.push(drop_reason(name));
@@ -340,7 +356,7 @@ fn scan(html: &str) -> Page {
             if (name == "p" || name == "li") && open.last().is_some_and(|(top, _)| top == name) {
                 open.pop();
             }
-            let drop = has(DROP, name);
+            let drop = kind & DROP != 0;
             open.push((tag.name, drop));
         }
     }
@@ -652,10 +668,12 @@ mod tests {
     }
 
     #[test]
-    fn tag_lists_are_sorted() {
-        for list in [RAW, DROP, BLOCK, VOID] {
-            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
-        }
+    fn the_tag_table_is_sorted_and_kinds_are_found() {
+        assert!(TAGS.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(kinds("nav"), DROP);
+        assert_eq!(kinds("br"), BLOCK | VOID);
+        assert_eq!(kinds("script"), RAW);
+        assert_eq!(kinds("span"), 0);
     }
 
     #[test]
