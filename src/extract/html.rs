@@ -388,13 +388,14 @@ fn end_paragraph(
     dropped_as: Option<Reason>,
 ) {
     // Already folded by `push_text`, but for a space at the end.
-    let p = para.trim_end().to_string();
+    para.truncate(para.trim_end().len());
     let reason = if dropping == 0 { None } else { dropped_as };
-    if !p.is_empty() && (dropping == 0 || reason.is_some()) {
-        let text_bytes = para.trim().len().max(1);
+    if !para.is_empty() && (dropping == 0 || reason.is_some()) {
+        let text_bytes = para.len().max(1);
         let linked = *link_bytes as f64 / text_bytes as f64 >= LINK_DENSITY;
         page.reasons.push(reason.or(linked.then_some(Reason::Links)));
-        page.paragraphs.push(p);
+        // The paragraph moves out; the next one starts a new buffer.
+        page.paragraphs.push(std::mem::take(para));
     }
     para.clear();
     *link_bytes = 0;
