@@ -13,7 +13,7 @@ const ready = (async () => {
   index.addAll(await res.json());
   // A few scraped pages, to show what extraction removes and how copies
   // of one story fold together.
-  const pages = await fetch(new URL('sample/pages/index.json', import.meta.url));
+  const pages = await fetch(new URL('sample/pages.json', import.meta.url));
   if (pages.ok) {
     for (const name of await pages.json()) {
       const page = await fetch(new URL(`sample/pages/${name}`, import.meta.url));

@@ -43,7 +43,7 @@ fn index_then_search_prints_ranked_results_with_marks() {
     assert!(stderr.contains("briefs.jsonl: line 2: invalid JSON"), "{stderr}");
     let (code, stdout, _) = fahras(&["search", out.to_str().unwrap(), "قمة", "استانا"]);
     assert_eq!(code, 0);
-    assert!(stdout.starts_with("1 results for «قمة استانا»"), "{stdout}");
+    assert!(stdout.starts_with("1 result for «قمة استانا»"), "{stdout}");
     assert!(stdout.contains("«قمّة» إقليميّة في «أستانا»"), "{stdout}");
     let (_, json, _) =
         fahras(&["search", out.to_str().unwrap(), "الصين", "--json", "--limit", "1"]);
@@ -129,6 +129,10 @@ fn extract_prints_the_clean_article_as_json() {
         doc["paragraphs"].as_array().unwrap().iter().filter_map(|p| p.as_str()).collect();
     assert!(paragraphs.iter().any(|p| p.contains("عشرين ألف راكب")));
     assert!(!paragraphs.iter().any(|p| p.contains("اشترك") || p.contains("الرئيسية")));
+    assert_eq!(doc["date"], "2025-03-09");
+    let removed = doc["removed"].as_array().unwrap();
+    assert!(removed.iter().any(|r| r["reason"] == "navigation" && r["text"] == "الرئيسية"));
+    assert!(removed.iter().all(|r| r["before"].as_u64().is_some_and(|b| b <= 3)));
     let (code, _, stderr) = fahras(&["extract", "/nonexistent/x.txt"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("x.txt"), "{stderr}");
@@ -142,4 +146,32 @@ fn the_frozen_index_is_searchable_from_the_command_line() {
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["hits"][0]["id"], "c2");
     assert_eq!(v["hits"][0]["highlights"], serde_json::json!(["طريق", "الحرير"]));
+}
+
+#[test]
+fn quality_and_entities_score_the_labelled_sets() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir = |d: &str| root.join(d).to_string_lossy().into_owned();
+    let (code, stdout, stderr) = fahras(&["quality", &dir("tests/extract")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("| all | 48 | 1.000 |"), "{stdout}");
+    let (code, stdout, stderr) = fahras(&["entities", &dir("tests/entities")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("| PER |") && stdout.contains("variant merging"), "{stdout}");
+    let (code, _, stderr) = fahras(&["quality", &dir("tests/data")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no page with an expectation"), "{stderr}");
+}
+
+#[test]
+fn copies_of_one_story_are_listed_under_one_result() {
+    let dir = temp("dupes");
+    let out = dir.join("d.fhrs");
+    let out = out.to_string_lossy();
+    let (code, _, stderr) = fahras(&["index", &data("dupes"), "-o", &out]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, _) = fahras(&["search", &out, "محطة تحلية"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("2 results"), "{stdout}");
+    assert!(stdout.contains("+ 1 similar: ") && stdout.contains("b-wire.txt"), "{stdout}");
 }

@@ -47,7 +47,8 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
         eprintln!("fahras: query: {w}");
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut out = format!("{} results for «{query}»\n", results.total);
+    let noun = if results.total == 1 { "result" } else { "results" };
+    let mut out = format!("{} {noun} for «{query}»\n", results.total);
     for (i, h) in results.hits.iter().enumerate() {
         let n = options.offset + i + 1;
         out +=
