@@ -312,7 +312,7 @@ impl Eval<'_> {
             // are dropped, the rest match as a phrase.
             terms.retain(|t| t.chars().count() > 1);
         }
-        match (terms.len(), kind) {
+        let scores = match (terms.len(), kind) {
             (0, _) => None,
             (1, 0) => {
                 if track {
@@ -332,7 +332,40 @@ impl Eval<'_> {
                 }
                 Some(self.phrase(&terms))
             }
+        }?;
+        if kind == 1 || !self.index.options.analyzer.fold_hamza {
+            return Some(scores);
         }
+        Some(self.name_variants(&terms, scores, clause, track))
+    }
+
+    /// A word or phrase that names a place, an organisation or a person the
+    /// gazetteer knows also matches the other spellings of that name
+    /// (بكين / بيجينغ), scored like stem matches so that the spelling asked
+    /// for ranks first, and highlighted in snippets.
+    fn name_variants(
+        &mut self,
+        terms: &[String],
+        scores: Scores,
+        clause: usize,
+        track: bool,
+    ) -> Scores {
+        let factor = self.index.options.ranking.stem;
+        let mut scores = scores;
+        for words in crate::entity::other_spellings(&terms.join(" ")) {
+            let found = if words.len() == 1 { self.word(&words[0]) } else { self.phrase(&words) };
+            if track {
+                if words.len() == 1 {
+                    let stems = self.index.analyzer.stems(&words[0]);
+                    self.matcher.word(&words[0], stems, clause);
+                } else {
+                    self.matcher.phrase(&words, clause);
+                }
+            }
+            let found: Scores = found.into_iter().map(|(d, sc)| (d, sc * factor)).collect();
+            scores = union_with(scores, found, f32::max);
+        }
+        scores
     }
 
     /// BM25F of one posting list (live documents only).

@@ -24,6 +24,36 @@ pub use variant::{same_entity, variant_key, FINAL_RULES, VARIANT_RULES};
 
 use crate::document::Span;
 
+/// At most this many other spellings are searched for one name.
+pub const MAX_NAME_VARIANTS: usize = 16;
+
+/// The other spellings the gazetteer knows for a folded name ("بكين" →
+/// "بيجينغ", "بيجين" …), each folded and split into words; empty when the
+/// name is not in the gazetteer. Used by search so that a name finds every
+/// spelling of it.
+pub(crate) fn other_spellings(folded: &str) -> Vec<Vec<String>> {
+    // A form that is also a common word (صور, الخبر) names a place only
+    // with a cue; a query gives none.
+    if gazetteer::ambiguous(folded).is_some_and(|(_, needs_cue)| needs_cue) {
+        return Vec::new();
+    }
+    let Some(e) = variant::resolve(folded) else { return Vec::new() };
+    let bare = folded.strip_prefix("ال").unwrap_or(folded);
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for form in gazetteer::forms_of(e, gazetteer::NAME) {
+        let form_bare = form.strip_prefix("ال").unwrap_or(form);
+        let words: Vec<String> = form.split(' ').map(str::to_string).collect();
+        if form == folded || form_bare == bare || out.contains(&words) {
+            continue;
+        }
+        out.push(words);
+        if out.len() == MAX_NAME_VARIANTS {
+            break;
+        }
+    }
+    out
+}
+
 /// The type of an entity. GPE is folded into [`EntityKind::Loc`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
