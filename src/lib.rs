@@ -95,11 +95,11 @@ pub use extract::{
 pub use index::dedupe::DUPLICATE_THRESHOLD;
 pub use index::pages::{FileReport, REPEATED_LINE_MAX_CHARS, REPEATED_LINE_PAGES};
 pub use index::{Index, IndexOptions, IndexStats};
-pub use query::{parse_lenient, Atom, Clause, Occur, Query, QueryWarning};
+pub use query::{parse_lenient, Atom, Clause, Filter, Occur, Query, QueryWarning};
 pub use rank::RankingWeights;
 pub use search::{
-    Combine, Hit, SearchOptions, SearchResults, MAX_PHRASE_WORDS, MAX_PREFIX_TERMS,
-    MAX_SNIPPET_CHARS,
+    Combine, Facets, Hit, SearchOptions, SearchResults, MAX_FACET_VALUES, MAX_PHRASE_WORDS,
+    MAX_PREFIX_TERMS, MAX_SNIPPET_CHARS,
 };
 pub use snippet::{Snippet, MAX_SNIPPET_SCAN_BYTES};
 

@@ -13,7 +13,7 @@ use crate::codec::varint::skip;
 use crate::document::Document;
 use crate::index::tokens::TokenIter;
 use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
-use crate::query::{parse_lenient, Atom, Occur, Query, QueryWarning};
+use crate::query::{parse_lenient, Atom, Filter, Occur, Query, QueryWarning};
 use crate::rank::Bm25;
 use crate::snippet::{best_passage, best_passage_mapped, highlight_all, Matcher, Snippet};
 use std::cell::{Cell, RefCell};
@@ -57,6 +57,23 @@ pub struct SearchOptions {
     /// Whether near-duplicates collapse into one hit (the best-ranked copy,
     /// with the others in [`Hit::similar`]). Default `true`.
     pub collapse: bool,
+    /// Whether to count the sources and months of all matching documents
+    /// ([`SearchResults::facets`]). Default `false`.
+    pub facets: bool,
+}
+
+/// At most this many sources are listed in [`Facets::sources`].
+pub const MAX_FACET_VALUES: usize = 20;
+
+/// Counts over all the documents a search matched (all pages).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Sources with their counts, most frequent first (at most
+    /// [`MAX_FACET_VALUES`]); spellings that fold alike count as one source.
+    pub sources: Vec<(String, usize)>,
+    /// Months (`YYYY-MM`) of the documents' dates with their counts, in
+    /// order: a timeline.
+    pub months: Vec<(String, usize)>,
 }
 
 impl Default for SearchOptions {
@@ -68,6 +85,7 @@ impl Default for SearchOptions {
             snippets: false,
             snippet_chars: 200,
             collapse: true,
+            facets: false,
         }
     }
 }
@@ -97,10 +115,33 @@ pub struct SearchResults<'a> {
     pub hits: Vec<Hit<'a>>,
     /// Repairs made to the query text.
     pub warnings: Vec<QueryWarning>,
+    /// Sources and months of all matching documents, when asked for.
+    pub facets: Option<Facets>,
 }
 
 /// (document number, score), sorted by document number.
 type Scores = Vec<(u32, f32)>;
+/// Whether a document passes every filter (source names already folded).
+fn passes(doc: &Document, filters: &[Filter], analyzer: &crate::analysis::Analyzer) -> bool {
+    filters.iter().all(|f| match f {
+        Filter::Source { name, exclude } => {
+            let same = doc.source.as_deref().is_some_and(|s| analyzer.normalize(s) == *name);
+            same != *exclude
+        }
+        Filter::Date { from, to } => doc.date.as_deref().is_some_and(|d| {
+            let d = d.trim();
+            (from.is_empty() || d >= from.as_str())
+                && (to.is_empty() || d.get(..to.len()).is_some_and(|head| head <= to.as_str()))
+        }),
+    })
+}
+
+/// "2024-05".
+fn is_month(m: &str) -> bool {
+    let b = m.as_bytes();
+    b.len() == 7 && b[4] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit())
+}
+
 /// Near-duplicate groups: shown document number → the other members.
 type Groups = HashMap<u32, Scores, BuildHasherDefault<IdHasher>>;
 
@@ -166,14 +207,25 @@ impl Index {
             }
             Combine::Or => required.into_iter().reduce(union).unwrap_or_default(),
         };
+        if query.clauses.is_empty() && !query.filters.is_empty() {
+            // Filters alone: every document, in id order.
+            matched = self.store.iter().map(|(n, _)| (n, 0.0)).collect();
+        }
         for ex in &excluded {
             matched = subtract(&matched, ex);
+        }
+        if !query.filters.is_empty() {
+            let filters = self.folded_filters(&query.filters);
+            matched.retain(|&(n, _)| {
+                self.store.get(n).is_some_and(|s| passes(&s.doc, &filters, &self.analyzer))
+            });
         }
         let mut groups = Groups::default();
         if options.collapse && self.store.has_copies() {
             matched = self.collapse(matched, &mut groups);
         }
         let total = matched.len();
+        let facets = options.facets.then(|| self.facets(&matched));
         let page = self.top(matched, options.offset, options.limit);
         // The query clause each term id of the shown documents matches.
         let mut clause_cache: HashMap<u32, Option<usize>, BuildHasherDefault<IdHasher>> =
@@ -218,7 +270,61 @@ impl Index {
                 Some(Hit { document, score, title, snippet, similar })
             })
             .collect();
-        SearchResults { total, hits, warnings }
+        SearchResults { total, hits, warnings, facets }
+    }
+
+    /// Source filters with their names folded once.
+    fn folded_filters(&self, filters: &[Filter]) -> Vec<Filter> {
+        filters
+            .iter()
+            .map(|f| match f {
+                Filter::Source { name, exclude } => {
+                    Filter::Source { name: self.analyzer.normalize(name), exclude: *exclude }
+                }
+                other => other.clone(),
+            })
+            .collect()
+    }
+
+    /// Sources and months of the matching documents, with counts. (Small
+    /// vectors kept in order as they fill, rather than maps and sorts: the
+    /// values are few, and the wasm stays smaller.)
+    fn facets(&self, matched: &Scores) -> Facets {
+        // Sources by their folded form (المرفأ and المَرفأ are one), shown
+        // as first written; at most MAX_DISTINCT are told apart.
+        const MAX_DISTINCT: usize = 500;
+        let mut sources: Vec<(String, String, usize)> = Vec::new();
+        let mut months: Vec<(String, usize)> = Vec::new();
+        for &(n, _) in matched {
+            let Some(s) = self.store.get(n) else { continue };
+            if let Some(src) = s.doc.source.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
+                let key = self.analyzer.normalize(src);
+                match sources.iter().position(|e| e.0 == key) {
+                    Some(i) => sources[i].2 += 1,
+                    None if sources.len() < MAX_DISTINCT => sources.push((key, src.to_string(), 1)),
+                    None => {}
+                }
+            }
+            if let Some(month) =
+                s.doc.date.as_deref().and_then(|d| d.get(..7)).filter(|m| is_month(m))
+            {
+                match months.binary_search_by(|e| e.0.as_str().cmp(month)) {
+                    Ok(i) => months[i].1 += 1,
+                    Err(i) => months.insert(i, (month.to_string(), 1)),
+                }
+            }
+        }
+        // Most frequent first, then by name: an insertion sort of a few.
+        let mut ranked: Vec<(String, usize)> = Vec::with_capacity(sources.len());
+        for (_, shown, count) in sources {
+            let at = ranked
+                .iter()
+                .position(|(s, c)| count > *c || (count == *c && shown < *s))
+                .unwrap_or(ranked.len());
+            ranked.insert(at, (shown, count));
+        }
+        ranked.truncate(MAX_FACET_VALUES);
+        Facets { sources: ranked, months }
     }
 
     /// Ranking order: descending score, ties by id.

@@ -11,6 +11,7 @@ mod dedupe; // near-duplicates: detected, collapsed, kept across removal and rel
 mod entity; // entity recognition and variant merging scored on tests/entities/
 #[cfg(not(target_arch = "wasm32"))]
 mod extraction; // quality floors on the labelled pages of tests/extract/
+mod filters; // source: and date: filters, facets of sources and months
 mod pipeline; // files → index → search → snippets, end to end
 #[cfg(not(target_arch = "wasm32"))]
 mod seeds;

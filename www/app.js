@@ -3,6 +3,7 @@
 // (textContent), never as HTML.
 import {
   articleBlocks, createClient, documentCount, formatBytes, formatMs, fragments, lineCount, resultCount, similarCount,
+  timelineHeights, withFilter,
 } from './lib.js';
 
 const $ = (id) => document.getElementById(id);
@@ -14,6 +15,7 @@ const els = {
   dialog: $('doc'), docTitle: $('doc-title'), docMeta: $('doc-meta'), docBody: $('doc-body'),
   docDuplicate: $('doc-duplicate'), removedToggle: $('doc-removed-toggle'), showRemoved: $('show-removed'),
   removedCount: $('doc-removed-count'),
+  facets: $('facets'), timeline: $('timeline'), sources: $('sources'),
 };
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -54,11 +56,12 @@ async function search() {
   if (!query.trim()) {
     els.results.replaceChildren();
     els.summary.textContent = '';
+    els.facets.hidden = true;
     return;
   }
   let res;
   try {
-    res = await client.call('search', { query, options: { limit: 20, combine: els.any.checked ? 'or' : 'and', snippets: true } });
+    res = await client.call('search', { query, options: { limit: 20, combine: els.any.checked ? 'or' : 'and', snippets: true, facets: true } });
   } catch (e) {
     if (seq === searchSeq) els.summary.textContent = e.message;
     return;
@@ -67,6 +70,33 @@ async function search() {
   els.summary.textContent = `${resultCount(res.total)} (${formatMs(res.tookMs)})` +
     (res.total > res.hits.length ? ` — أفضل ${res.hits.length}` : '');
   els.results.replaceChildren(...res.hits.map(renderHit));
+  renderFacets(res.facets);
+}
+
+/** The timeline of result months and the sources: each a button that
+ * filters the query to it. */
+function renderFacets(facets) {
+  const months = facets?.months ?? [];
+  const sources = facets?.sources ?? [];
+  els.facets.hidden = months.length === 0 && sources.length === 0;
+  const heights = timelineHeights(months);
+  els.timeline.replaceChildren(...months.map((m, i) => {
+    const bar = el('button', { type: 'button', class: 'bar', title: `${m.value}: ${m.count}`, 'aria-label': `${m.value}: ${resultCount(m.count)}` });
+    bar.style.setProperty('--h', String(Math.max(0.08, heights[i])));
+    bar.append(el('span', { class: 'month', text: m.value.slice(2) }));
+    bar.addEventListener('click', () => filterBy('date', m.value));
+    return bar;
+  }));
+  els.sources.replaceChildren(...sources.map((s) => {
+    const chip = el('button', { type: 'button', class: 'chip' }, [el('bdi', { text: s.value }), ` (${s.count})`]);
+    chip.addEventListener('click', () => filterBy('source', s.value));
+    return chip;
+  }));
+}
+
+function filterBy(field, value) {
+  els.q.value = withFilter(els.q.value, field, value);
+  search();
 }
 
 function renderHit(hit, i) {

@@ -147,3 +147,23 @@ export function lineCount(n) {
   if (mod >= 3 && mod <= 10) return `${NUM.format(n)} أسطر`;
   return `${NUM.format(n)} ${mod === 0 || mod > 99 ? 'سطر' : 'سطراً'}`;
 }
+
+/**
+ * The query with a `field:value` filter set: an earlier filter on the same
+ * field is replaced; a value with spaces is quoted. Clicking a facet twice
+ * does not stack filters.
+ */
+export function withFilter(query, field, value) {
+  const token = /\s/.test(value) ? `${field}:"${value.replace(/"/g, '')}"` : `${field}:${value}`;
+  const rest = String(query)
+    .replace(new RegExp(`(^|\\s)-?${field}:("[^"]*"?|\\S*)`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return rest ? `${rest} ${token}` : token;
+}
+
+/** Bar heights (0–1) for a timeline of `{value, count}` months. */
+export function timelineHeights(months) {
+  const max = Math.max(1, ...months.map((m) => m.count));
+  return months.map((m) => m.count / max);
+}

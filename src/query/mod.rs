@@ -7,6 +7,9 @@
 //! | `-روسيا` | documents with this word are left out |
 //! | `بكين OR بيجينغ` | either word (Latin capitals `OR` between two terms) |
 //! | `كازاخ*` | any word starting with this prefix |
+//! | `source:الرائد`, `source:"وكالة السهوب"` | documents of this source (`-source:` leaves them out) |
+//! | `date:2024`, `date:2024-05`, `date:2024-05-14` | documents of this year, month or day |
+//! | `date:2024-05..2024-07`, `date:2024..`, `date:..2023-12` | documents dated within the range (ends included) |
 //!
 //! [`parse_lenient`] never fails: it repairs what it can (an unclosed quote
 //! runs to the end, a dangling `OR` is ignored) and reports each repair as a
@@ -18,11 +21,39 @@ pub use parse::parse_lenient;
 
 use std::fmt;
 
-/// A parsed query: clauses that must (or must not) match.
+/// A parsed query: clauses that must (or must not) match, and filters on
+/// the documents' metadata.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Query {
     /// The clauses, in the order written.
     pub clauses: Vec<Clause>,
+    /// `source:` and `date:` filters; every one must hold.
+    pub filters: Vec<Filter>,
+}
+
+/// A filter on a document's metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Filter {
+    /// `source:NAME`: the document's source is NAME (compared with the
+    /// analyzer's folding: hamza forms, diacritics and case do not matter);
+    /// `-source:NAME` leaves such documents out.
+    Source {
+        /// The source as written in the query.
+        name: String,
+        /// Whether documents of this source are left out instead.
+        exclude: bool,
+    },
+    /// `date:FROM..TO`: the document's date (ISO) is within the range, both
+    /// ends included, each end a year, a month or a day (`2024`, `2024-05`,
+    /// `2024-05-14`); an empty end is open. `date:2024-05` is
+    /// `date:2024-05..2024-05`.
+    Date {
+        /// Start (empty: open).
+        from: String,
+        /// End (empty: open).
+        to: String,
+    },
 }
 
 /// One clause: alternatives joined by `OR`.
@@ -71,6 +102,9 @@ pub enum QueryWarning {
     TooManyClauses(usize),
     /// The query only excludes words, so nothing can match.
     OnlyExclusions,
+    /// A `date:` filter that is not a year, month, day or range of them
+    /// was ignored.
+    BadDate(String),
 }
 
 impl fmt::Display for QueryWarning {
@@ -85,6 +119,10 @@ impl fmt::Display for QueryWarning {
             QueryWarning::OnlyExclusions => {
                 write!(f, "the query only excludes words, so it matches nothing")
             }
+            QueryWarning::BadDate(d) => write!(
+                f,
+                "date:{d} was ignored: write a year, a month or a day (2024, 2024-05, 2024-05-14) or a range of them (2024-05..2024-07)"
+            ),
         }
     }
 }

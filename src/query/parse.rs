@@ -1,6 +1,6 @@
 //! The lenient parser: a single pass over the characters, no backtracking.
 
-use super::{Atom, Clause, Occur, Query, QueryWarning};
+use super::{Atom, Clause, Filter, Occur, Query, QueryWarning};
 
 /// Queries are cut to this many characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -10,6 +10,7 @@ pub const MAX_CLAUSES: usize = 32;
 /// A lexical item before `OR` grouping.
 enum Item {
     Atom(Occur, Atom),
+    Filter(Filter),
     Or,
 }
 
@@ -92,6 +93,31 @@ fn lex(text: &str, warnings: &mut Vec<QueryWarning>) -> Vec<Item> {
             chars.next();
         }
         let word = &text[start..end];
+        if let Some(field) = ["source:", "date:"].into_iter().find(|f| word.starts_with(f)) {
+            // The value: the rest of the word, or a quoted phrase after it.
+            let mut value = word[field.len()..].to_string();
+            if value.is_empty() && matches!(chars.peek(), Some(&(_, '"'))) {
+                chars.next();
+                let mut closed = false;
+                for (_, n) in chars.by_ref() {
+                    if n == '"' {
+                        closed = true;
+                        break;
+                    }
+                    value.push(n);
+                }
+                if !closed {
+                    warnings.push(QueryWarning::UnclosedQuote);
+                }
+            }
+            let exclude = occur == Occur::MustNot;
+            match (field, filter(field, value.trim(), exclude)) {
+                (_, Some(f)) => items.push(Item::Filter(f)),
+                ("date:", None) => warnings.push(QueryWarning::BadDate(value)),
+                _ => {}
+            }
+            continue;
+        }
         if word == "OR" && occur == Occur::Must {
             items.push(Item::Or);
         } else if let Some(prefix) = word.strip_suffix('*') {
@@ -104,12 +130,40 @@ fn lex(text: &str, warnings: &mut Vec<QueryWarning>) -> Vec<Item> {
     items
 }
 
+/// A `source:` or `date:` filter from its value; `None` when the value is
+/// empty or not a date.
+fn filter(field: &str, value: &str, exclude: bool) -> Option<Filter> {
+    if value.is_empty() {
+        return None;
+    }
+    if field == "source:" {
+        return Some(Filter::Source { name: value.to_string(), exclude });
+    }
+    let (from, to) = value.split_once("..").unwrap_or((value, value));
+    let iso = |d: &str| {
+        let b = d.as_bytes();
+        d.is_empty()
+            || (matches!(b.len(), 4 | 7 | 10)
+                && b.iter().enumerate().all(|(i, c)| {
+                    if i == 4 || i == 7 {
+                        *c == b'-'
+                    } else {
+                        c.is_ascii_digit()
+                    }
+                }))
+    };
+    (iso(from) && iso(to) && !(from.is_empty() && to.is_empty()) && !exclude)
+        .then(|| Filter::Date { from: from.to_string(), to: to.to_string() })
+}
+
 /// Joins `a OR b OR c` into one clause with three alternatives.
 fn group(items: Vec<Item>, warnings: &mut Vec<QueryWarning>) -> Query {
     let mut clauses: Vec<Clause> = Vec::new();
+    let mut filters: Vec<Filter> = Vec::new();
     let mut pending_or = false;
     for item in items {
         match item {
+            Item::Filter(f) => filters.push(f),
             Item::Or => {
                 if pending_or || clauses.last().is_none_or(|c| c.occur == Occur::MustNot) {
                     warnings.push(QueryWarning::DanglingOr);
@@ -133,7 +187,7 @@ fn group(items: Vec<Item>, warnings: &mut Vec<QueryWarning>) -> Query {
     if pending_or {
         warnings.push(QueryWarning::DanglingOr);
     }
-    Query { clauses }
+    Query { clauses, filters }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   articleBlocks, createClient, documentCount, formatBytes, fragments, lineCount, paragraphs, resultCount, similarCount,
+  timelineHeights, withFilter,
 } from '../lib.js';
 
 test('fragments split text at highlight ranges in UTF-16 units', () => {
@@ -95,4 +96,14 @@ test('similar copies and removed lines are counted in Arabic', () => {
   assert.equal(lineCount(2), 'سطران');
   assert.equal(lineCount(6), '6 أسطر');
   assert.equal(lineCount(14), '14 سطراً');
+});
+
+test('facet clicks set one filter per field, quoting names with spaces', () => {
+  assert.equal(withFilter('مترو', 'date', '2024-05'), 'مترو date:2024-05');
+  assert.equal(withFilter('مترو date:2024-05', 'date', '2024-06'), 'مترو date:2024-06');
+  assert.equal(withFilter('مترو source:"وكالة السهوب" قطار', 'source', 'الرائد'), 'مترو قطار source:الرائد');
+  assert.equal(withFilter('', 'source', 'وكالة السهوب للأنباء'), 'source:"وكالة السهوب للأنباء"');
+  assert.equal(withFilter('-source:الرائد', 'source', 'المرفأ'), 'source:المرفأ');
+  assert.deepEqual(timelineHeights([{ value: '2024-05', count: 1 }, { value: '2024-06', count: 4 }]), [0.25, 1]);
+  assert.deepEqual(timelineHeights([]), []);
 });
