@@ -145,6 +145,23 @@ test('a place name finds its other spellings, highlighted, the asked one first',
   assert.deepEqual(marked(a.snippet, a.snippetHighlights), ['بكين']);
 });
 
+test('filters and facets: source, date, and the counts of all matches', () => {
+  const ix = new Index();
+  ix.addAll(sample);
+  const all = ix.search('الصين', { facets: true, limit: 1 });
+  assert.ok(all.facets.sources.length >= 2 && all.facets.months.length >= 2);
+  assert.equal(all.facets.sources.reduce((n, s) => n + s.count, 0) <= all.total, true);
+  const top = all.facets.sources[0];
+  const bySource = ix.search(`الصين source:"${top.value}"`);
+  assert.equal(bySource.total, top.count);
+  const month = all.facets.months[0];
+  assert.equal(ix.search(`الصين date:${month.value}`).total, month.count);
+  assert.equal(ix.search('الصين').facets, undefined);
+  const bad = ix.search('الصين date:أمس');
+  assert.match(bad.warnings[0], /date:أمس was ignored/);
+  assert.equal(bad.total, ix.search('الصين').total);
+});
+
 test('near-duplicate pages fold into one hit with the copies in similar', () => {
   const ix = new Index();
   ix.addFile('alwaha.txt', page('desalination-alwaha.txt'));
