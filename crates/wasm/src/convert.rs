@@ -162,12 +162,13 @@ pub(crate) struct SearchOptionsInput {
     snippets: Option<bool>,
     snippet_length: Option<f64>,
     collapse: Option<bool>,
+    facets: Option<bool>,
 }
 
 impl SearchOptionsInput {
     /// The JS names of the options.
     pub(crate) const FIELDS: &'static [&'static str] =
-        &["limit", "offset", "combine", "snippets", "snippetLength", "collapse"];
+        &["limit", "offset", "combine", "snippets", "snippetLength", "collapse", "facets"];
 
     pub(crate) fn into_options(self) -> Result<SearchOptions, String> {
         let mut o = SearchOptions::default();
@@ -181,6 +182,7 @@ impl SearchOptionsInput {
         o.snippet_chars = count("snippetLength", self.snippet_length, o.snippet_chars)?;
         o.snippets = self.snippets.unwrap_or(false);
         o.collapse = self.collapse.unwrap_or(o.collapse);
+        o.facets = self.facets.unwrap_or(o.facets);
         o.combine = match self.combine.as_deref() {
             None | Some("and") | Some("AND") => Combine::And,
             Some("or") | Some("OR") => Combine::Or,
@@ -254,6 +256,31 @@ pub(crate) struct ResultsOut<'a> {
     pub total: u32,
     pub hits: Vec<HitOut<'a>>,
     pub warnings: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<FacetsOut<'a>>,
+}
+
+/// `Facets` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct FacetsOut<'a> {
+    pub sources: Vec<FacetValue<'a>>,
+    pub months: Vec<FacetValue<'a>>,
+}
+
+/// `FacetValue` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct FacetValue<'a> {
+    pub value: &'a str,
+    pub count: u32,
+}
+
+impl<'a> From<&'a fahras::Facets> for FacetsOut<'a> {
+    fn from(f: &'a fahras::Facets) -> FacetsOut<'a> {
+        let values = |v: &'a [(String, usize)]| {
+            v.iter().map(|(value, n)| FacetValue { value, count: *n as u32 }).collect()
+        };
+        FacetsOut { sources: values(&f.sources), months: values(&f.months) }
+    }
 }
 
 /// `StoredDocument` in the TypeScript types.

@@ -141,7 +141,8 @@ impl Index {
     }
 
     /// Searches. Query text never throws: `"phrases"`, `-exclusion`, `OR`,
-    /// `prefix*`; a query that normalizes to nothing has no hits. Throws
+    /// `prefix*`, `source:NAME`, `date:2024-05..2024-07`; a query that
+    /// normalizes to nothing has no hits. Throws
     /// only on invalid options.
     #[wasm_bindgen(unchecked_return_type = "SearchResults")]
     pub fn search(
@@ -158,6 +159,7 @@ impl Index {
             total: results.total as u32,
             hits: results.hits.iter().map(|h| HitOut::new(h, options.snippets)).collect(),
             warnings: results.warnings.iter().map(ToString::to_string).collect(),
+            facets: results.facets.as_ref().map(Into::into),
         };
         to_js(&out)
     }

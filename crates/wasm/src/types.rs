@@ -114,6 +114,22 @@ export interface SearchOptions {
   snippetLength?: number;
   /** Collapse near-duplicates (the same story scraped twice or syndicated) into one hit, the others listed in `similar`. Default `true`. */
   collapse?: boolean;
+  /** Count the sources and months of all matching documents (`facets` in the results). Default `false`. */
+  facets?: boolean;
+}
+
+/** A value of a facet and how many matching documents have it. */
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** Counts over all the documents a search matched (all pages). */
+export interface Facets {
+  /** Sources, most frequent first (at most 20); filter with `source:"NAME"`. */
+  sources: FacetValue[];
+  /** Months `YYYY-MM` of the documents' dates, in order: a timeline; filter with `date:2024-05`. */
+  months: FacetValue[];
 }
 
 /** A near-duplicate folded into a hit. */
@@ -158,8 +174,10 @@ export interface SearchResults {
   total: number;
   /** The requested page, best first; ties are broken by id. */
   hits: SearchHit[];
-  /** Repairs made to the query text (an unclosed quote, a dangling OR …). */
+  /** Repairs made to the query text (an unclosed quote, a dangling OR, a bad `date:` …). */
   warnings: string[];
+  /** With `facets: true`: sources and months of all matching documents. */
+  facets?: Facets;
 }
 
 /** What `addFile` returns. */
