@@ -15,7 +15,7 @@ const els = {
   dialog: $('doc'), docTitle: $('doc-title'), docMeta: $('doc-meta'), docBody: $('doc-body'),
   docDuplicate: $('doc-duplicate'), removedToggle: $('doc-removed-toggle'), showRemoved: $('show-removed'),
   removedCount: $('doc-removed-count'),
-  facets: $('facets'), timeline: $('timeline'), sources: $('sources'),
+  facets: $('facets'), timeline: $('timeline'), timelineSpan: $('timeline-span'), sources: $('sources'),
 };
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -83,10 +83,16 @@ function renderFacets(facets) {
   els.timeline.replaceChildren(...months.map((m, i) => {
     const bar = el('button', { type: 'button', class: 'bar', title: `${m.value}: ${m.count}`, 'aria-label': `${m.value}: ${resultCount(m.count)}` });
     bar.style.setProperty('--h', String(Math.max(0.08, heights[i])));
-    bar.append(el('span', { class: 'month', text: m.value.slice(2) }));
     bar.addEventListener('click', () => filterBy('date', m.value));
     return bar;
   }));
+  // The span of the timeline, under it, in the bars' order (the first month
+  // on the right, as the page reads).
+  const ends = months.length > 1 ? [months[0], months[months.length - 1]] : months;
+  els.timelineSpan.replaceChildren(...ends.flatMap((m, i) => [
+    ...(i ? [' ← '] : []),
+    el('bdi', { dir: 'ltr', text: m.value }),
+  ]));
   els.sources.replaceChildren(...sources.map((s) => {
     const chip = el('button', { type: 'button', class: 'chip' }, [el('bdi', { text: s.value }), ` (${s.count})`]);
     chip.addEventListener('click', () => filterBy('source', s.value));
