@@ -99,7 +99,8 @@ pub use query::{parse_lenient, Atom, Clause, Filter, Occur, Query, QueryWarning}
 pub use rank::RankingWeights;
 pub use search::{
     Combine, Facets, Hit, SearchOptions, SearchResults, MAX_FACET_VALUES, MAX_PHRASE_WORDS,
-    MAX_PREFIX_TERMS, MAX_SNIPPET_CHARS,
+    MAX_PREFIX_TERMS, MAX_SNIPPET_CHARS, MAX_TYPO_TERMS, TYPO_MIN_CHARS, TYPO_MIN_HITS,
+    TYPO_WEIGHT,
 };
 pub use snippet::{Snippet, MAX_SNIPPET_SCAN_BYTES};
 

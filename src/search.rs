@@ -25,6 +25,16 @@ use std::hash::{BuildHasherDefault, Hasher};
 pub const MAX_PREFIX_TERMS: usize = 64;
 /// A quoted phrase is matched on its first this many words.
 pub const MAX_PHRASE_WORDS: usize = 32;
+/// Typo tolerance applies to words of at least this many letters …
+pub const TYPO_MIN_CHARS: usize = 5;
+/// … that match fewer than this many documents themselves: 1, that is, a
+/// word no document has. (Arabic words one letter apart are often both
+/// real words, القمة and القمح: a word that is found is taken as meant.)
+pub const TYPO_MIN_HITS: usize = 1;
+/// Score factor of a match one edit away from the query word.
+pub const TYPO_WEIGHT: f32 = 0.4;
+/// At most this many words one edit away are searched for one word.
+pub const MAX_TYPO_TERMS: usize = 16;
 /// Snippets are at most this many characters long, whatever is asked.
 pub const MAX_SNIPPET_CHARS: usize = 2000;
 
@@ -134,6 +144,27 @@ fn passes(doc: &Document, filters: &[Filter], analyzer: &crate::analysis::Analyz
                 && (to.is_empty() || d.get(..to.len()).is_some_and(|head| head <= to.as_str()))
         }),
     })
+}
+
+/// Whether `b` is one edit from `a`: one letter changed, added or dropped,
+/// or two neighbours swapped (not zero edits).
+fn one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => {
+            let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).take(3).collect();
+            match diff.as_slice() {
+                [_] => true,
+                [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+                _ => false,
+            }
+        }
+        1 => {
+            let i = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+            short[i..] == long[i + 1..]
+        }
+        _ => false,
+    }
 }
 
 /// "2024-05".
@@ -424,7 +455,8 @@ impl Eval<'_> {
                 if track {
                     self.matcher.word(&terms[0], analyzer.stems(&terms[0]), clause);
                 }
-                Some(self.word(&terms[0]))
+                let found = self.word(&terms[0]);
+                Some(self.typos(&terms[0], found, clause, track))
             }
             (1, 1) => {
                 if track {
@@ -443,6 +475,62 @@ impl Eval<'_> {
             return Some(scores);
         }
         Some(self.name_variants(&terms, scores, clause, track))
+    }
+
+    /// Typo tolerance: a word of at least [`TYPO_MIN_CHARS`] letters that
+    /// matches fewer than [`TYPO_MIN_HITS`] documents (none) matches the
+    /// indexed words one edit away (a letter changed, added, dropped or two
+    /// neighbours swapped), scored [`TYPO_WEIGHT`] times lower so exact
+    /// matches rank first. Candidates share the word's first two letters
+    /// (three after the article ال), which keeps the search small; a typo
+    /// there is not corrected.
+    fn typos(&mut self, term: &str, found: Scores, clause: usize, track: bool) -> Scores {
+        let chars: Vec<char> = term.chars().collect();
+        if chars.len() < TYPO_MIN_CHARS
+            || found.len() >= TYPO_MIN_HITS
+            || chars.iter().any(|c| c.is_ascii_digit())
+        {
+            return found;
+        }
+        let index = self.index;
+        let head = if term.starts_with("ال") { 3 } else { 2 };
+        let stem_factor = index.options.ranking.stem;
+        // Words one edit away, in the surface words and (for a word written
+        // with a proclitic, وتركمانستان) in the stems.
+        let mut near: Vec<(&str, &TermPostings, f32)> = Vec::new();
+        let mut buf: Vec<char> = Vec::new();
+        let surface = index.sorted_surface.get_or_init(|| index.surface.dict.sorted_ids());
+        let stems = index.sorted_stems.get_or_init(|| index.stems.dict.sorted_ids());
+        // The stems are compared with the query word's own stem.
+        let stem_chars: Vec<char> = index.analyzer.stems(term).primary.chars().collect();
+        for (vocab, sorted, factor, query) in [
+            (&index.surface, surface, 1.0, &chars),
+            (&index.stems, stems, stem_factor, &stem_chars),
+        ] {
+            if query.len() < TYPO_MIN_CHARS - 1 {
+                continue;
+            }
+            let prefix: String = query[..head.min(query.len())].iter().collect();
+            for &id in vocab.dict.prefix_range(sorted, &prefix) {
+                let word = vocab.dict.term(id);
+                buf.clear();
+                buf.extend(word.chars());
+                let list = vocab.lists.get(id as usize).filter(|l| l.df > 0);
+                if let Some(list) = list.filter(|_| one_edit(query, &buf)) {
+                    near.push((word, list, factor));
+                }
+            }
+        }
+        near.truncate(MAX_TYPO_TERMS);
+        let mut scores = found;
+        for (word, list, factor) in near {
+            if track {
+                self.matcher.word(word, index.analyzer.stems(word), clause);
+            }
+            let found = self.score_list(list, TYPO_WEIGHT * factor);
+            scores = union_with(scores, found, f32::max);
+        }
+        scores
     }
 
     /// A word or phrase that names a place, an organisation or a person the
