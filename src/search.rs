@@ -329,11 +329,17 @@ impl Index {
         for &(n, _) in matched {
             let Some(s) = self.store.get(n) else { continue };
             if let Some(src) = s.doc.source.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
-                let key = self.analyzer.normalize(src);
-                match sources.iter().position(|e| e.0 == key) {
-                    Some(i) => sources[i].2 += 1,
-                    None if sources.len() < MAX_DISTINCT => sources.push((key, src.to_string(), 1)),
-                    None => {}
+                if let Some(e) = sources.iter_mut().find(|e| e.1 == src) {
+                    e.2 += 1; // a spelling already seen: no folding
+                } else {
+                    let key = self.analyzer.normalize(src);
+                    match sources.iter().position(|e| e.0 == key) {
+                        Some(i) => sources[i].2 += 1,
+                        None if sources.len() < MAX_DISTINCT => {
+                            sources.push((key, src.to_string(), 1))
+                        }
+                        None => {}
+                    }
                 }
             }
             if let Some(month) =

@@ -282,7 +282,7 @@ pub(crate) fn clean_lines(
             out.remove(line, reason);
             continue;
         }
-        let folded = folded_hash(line);
+        let folded = folded_hash(0, line);
         if title.is_none() {
             if is_paragraph(i) {
                 // No headline line: the title is the start of the first

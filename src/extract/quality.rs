@@ -22,7 +22,7 @@
 use serde_json::Value;
 
 use super::read_file;
-use super::text::fold_space as fold;
+use super::text::{fold_space as fold, folded_hash};
 
 /// The scores of one page, or the sum over several.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -93,14 +93,7 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// A short stable fingerprint of a text: FNV-1a (64 bits) of the text with
 /// runs of white space folded to one space, as 16 hex digits.
 pub fn fingerprint(text: &str) -> String {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for (i, word) in text.split_whitespace().enumerate() {
-        let sep: &[u8] = if i == 0 { b"" } else { b" " };
-        for &b in sep.iter().chain(word.as_bytes()) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
+    format!("{:016x}", folded_hash(0, text))
 }
 
 /// Scores one page (`name`, `bytes`) against its expectation (JSON text).

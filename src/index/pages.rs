@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::Index;
 use crate::document::{Document, RemovalReason, Removed};
-use crate::extract::text::{ends_sentence, fold_space as fold};
+use crate::extract::text::{ends_sentence, folded_hash};
 use crate::extract::{read_file, Encoding, Format};
 
 /// What [`Index::add_file`] did with a file.
@@ -71,11 +71,15 @@ impl Index {
         };
         for mut doc in contents.documents {
             let group = if pages { group_of(&doc) } else { None };
-            if let Some(g) = group {
+            if let Some(g) = group.filter(|_| self.pages.templates > 0) {
                 // Lines already known as template go before indexing.
-                let known: Vec<String> =
-                    doc.paragraphs().map(fold).filter(|l| self.pages.is_template(g, l)).collect();
-                drop_lines(&mut doc, &known);
+                let known: Vec<u64> = doc
+                    .paragraphs()
+                    .filter(|p| is_candidate(p))
+                    .map(|p| folded_hash(g, p))
+                    .filter(|&key| self.pages.is_template(key))
+                    .collect();
+                drop_lines(&mut doc, g, &known);
             }
             let id = doc.id.clone();
             if let Err(e) = self.add(doc) {
@@ -100,14 +104,11 @@ impl Index {
         if original.is_some_and(|o| group_of(o) == Some(group)) {
             return;
         }
-        let lines: Vec<String> = doc
-            .paragraphs()
-            .filter(|p| p.chars().count() <= REPEATED_LINE_MAX_CHARS && !ends_sentence(p))
-            .map(fold)
-            .collect();
-        let mut fix: Vec<(Box<str>, String)> = Vec::new();
-        for line in lines {
-            let seen = self.pages.seen.entry(hash(group, line.as_bytes())).or_default();
+        let keys: Vec<u64> =
+            doc.paragraphs().filter(|p| is_candidate(p)).map(|p| folded_hash(group, p)).collect();
+        let mut fix: Vec<(Box<str>, u64)> = Vec::new();
+        for key in keys {
+            let seen = self.pages.seen.entry(key).or_default();
             if seen.first.iter().any(|f| **f == *id) || seen.pages >= REPEATED_LINE_PAGES {
                 continue; // the same page again (replaced), or template already
             }
@@ -115,12 +116,12 @@ impl Index {
             seen.first.push(id.into());
             if seen.pages == REPEATED_LINE_PAGES {
                 self.pages.templates += 1;
-                fix.extend(std::mem::take(&mut seen.first).into_iter().map(|f| (f, line.clone())));
+                fix.extend(std::mem::take(&mut seen.first).into_iter().map(|f| (f, key)));
             }
         }
-        for (page, line) in fix {
+        for (page, key) in fix {
             if let Some(mut earlier) = self.document(&page).cloned() {
-                if drop_lines(&mut earlier, std::slice::from_ref(&line)) {
+                if drop_lines(&mut earlier, group, &[key]) {
                     // Re-indexed without the line; cannot fail (the id is set).
                     let _ = self.add(earlier);
                 }
@@ -130,9 +131,16 @@ impl Index {
 }
 
 impl PageLines {
-    fn is_template(&self, group: u64, line: &str) -> bool {
-        self.seen.get(&hash(group, line.as_bytes())).is_some_and(|s| s.pages >= REPEATED_LINE_PAGES)
+    fn is_template(&self, key: u64) -> bool {
+        self.seen.get(&key).is_some_and(|s| s.pages >= REPEATED_LINE_PAGES)
     }
+}
+
+/// A paragraph that could be a template line: short, and not a sentence.
+fn is_candidate(p: &str) -> bool {
+    p.len() <= REPEATED_LINE_MAX_CHARS * 4
+        && p.chars().count() <= REPEATED_LINE_MAX_CHARS
+        && !ends_sentence(p)
 }
 
 /// The hash of a page's source (else its folder); `None` when it has
@@ -142,18 +150,21 @@ fn group_of(doc: &Document) -> Option<u64> {
         Some(s) if !s.trim().is_empty() => s.trim(),
         _ => &doc.id[..doc.id.rfind(['/', '\\'])?],
     };
-    Some(hash(0, group.as_bytes()))
+    Some(folded_hash(0, group))
 }
 
-/// Removes the paragraphs whose folded text is in `lines`, recording them
-/// in place, unless that would leave no paragraph. Returns whether any was
-/// removed.
-fn drop_lines(doc: &mut Document, lines: &[String]) -> bool {
-    if lines.is_empty() {
+/// Removes the paragraphs whose key (`folded_hash(group, paragraph)`) is in
+/// `keys`, recording them in place, unless that would leave no paragraph.
+/// Returns whether any was removed.
+fn drop_lines(doc: &mut Document, group: u64, keys: &[u64]) -> bool {
+    if keys.is_empty() {
         return false;
     }
     let paragraphs: Vec<&str> = doc.paragraphs().collect();
-    let gone: Vec<bool> = paragraphs.iter().map(|p| lines.contains(&fold(p))).collect();
+    let gone: Vec<bool> = paragraphs
+        .iter()
+        .map(|p| is_candidate(p) && keys.contains(&folded_hash(group, p)))
+        .collect();
     if !gone.contains(&true) || gone.iter().all(|&g| g) {
         return false;
     }
@@ -186,13 +197,4 @@ fn drop_lines(doc: &mut Document, lines: &[String]) -> bool {
     doc.text = kept.join("\n\n");
     doc.removed = removed;
     true
-}
-
-/// FNV-1a, seeded.
-fn hash(seed: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64 ^ seed;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
