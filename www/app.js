@@ -79,6 +79,9 @@ function renderFacets(facets) {
   const months = facets?.months ?? [];
   const sources = facets?.sources ?? [];
   els.facets.hidden = months.length === 0 && sources.length === 0;
+  // A half with nothing to show (no dated result, no source) is left out.
+  els.timeline.parentElement.hidden = months.length === 0;
+  els.sources.parentElement.hidden = sources.length === 0;
   const heights = timelineHeights(months);
   els.timeline.replaceChildren(...months.map((m, i) => {
     const bar = el('button', { type: 'button', class: 'bar', title: `${m.value}: ${m.count}`, 'aria-label': `${m.value}: ${resultCount(m.count)}` });
