@@ -10,6 +10,7 @@ mod stem;
 mod tables;
 mod tokenize;
 
+pub(crate) use normalize::default_normalizer;
 pub use normalize::{FoldSwitch, NormalizationRule, Normalizer, RuleAction, RULES};
 pub use stem::{stem, Stems, ARTICLES, PROTECTED, SUFFIXES};
 pub(crate) use tokenize::TokenRef;

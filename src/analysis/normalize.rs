@@ -269,6 +269,13 @@ pub struct Normalizer {
     options: AnalyzerOptions,
 }
 
+/// The normalizer of the default options, compiled once (entity and date
+/// recognition fold with it whatever the index's options are).
+pub(crate) fn default_normalizer() -> &'static Normalizer {
+    static DEFAULT: std::sync::OnceLock<Normalizer> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(|| Normalizer::new(&AnalyzerOptions::default()))
+}
+
 impl Normalizer {
     /// Compiles the rules for these options.
     pub fn new(options: &AnalyzerOptions) -> Normalizer {

@@ -169,7 +169,23 @@ pub struct DateMention {
 /// ```
 pub fn extract_dates(text: &str, reference: Option<&str>) -> Vec<DateMention> {
     let reference = reference.and_then(parse_reference);
+    // Without a reference date, every expression needs a number: a text
+    // without digits is passed over at byte speed.
+    if reference.is_none() && !has_digit(text) {
+        return Vec::new();
+    }
     parse::scan(text, reference).into_iter().map(mention).collect()
+}
+
+/// Whether the text has an ASCII, Arabic-Indic (U+0660–0669) or Persian
+/// (U+06F0–06F9) digit.
+fn has_digit(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c.is_ascii_digit()
+            || (c == 0xD9 && b.get(i + 1).is_some_and(|n| (0xA0..=0xA9).contains(n)))
+            || (c == 0xDB && b.get(i + 1).is_some_and(|n| (0xB0..=0xB9).contains(n)))
+    })
 }
 
 /// The single date a short line states, for the publication-date lines of

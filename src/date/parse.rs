@@ -54,6 +54,11 @@ const DASHES: [char; 3] = ['-', EN_DASH, '\u{2014}'];
 
 /// Invisible format characters (bidi marks, zero-width characters, soft
 /// hyphen): skipped by the lexer.
+/// A letter: Arabic letters are told without the general (slow) test.
+fn is_letter(c: char) -> bool {
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}') || c.is_alphabetic()
+}
+
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -133,13 +138,13 @@ fn lex(text: &str) -> (Vec<Tok>, String) {
             // Marks belong to the letter before them (see below); a mark
             // with no letter is ignored.
             continue;
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             let from = folded.len();
             folded.extend(fold(c));
             while let Some(&(i, d)) = chars.peek() {
                 if is_invisible(d) {
                     chars.next();
-                } else if (d.is_alphabetic() || is_mark(d)) && digit(d).is_none() {
+                } else if (is_letter(d) || is_mark(d)) && digit(d).is_none() {
                     folded.extend(fold(d));
                     end = i + d.len_utf8();
                     chars.next();
@@ -309,7 +314,10 @@ impl Parser {
         for &(phrase, value) in table {
             // Most words start no entry: a byte comparison rules them out.
             let p = phrase.as_bytes();
-            if !p.starts_with(first) || p.get(first.len()).is_some_and(|&b| b != b' ') {
+            if p.get(..2) != first.get(..2)
+                || !p.starts_with(first)
+                || p.get(first.len()).is_some_and(|&b| b != b' ')
+            {
                 continue;
             }
             if let Some(end) = self.phrase(i, phrase) {

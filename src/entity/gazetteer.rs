@@ -27,6 +27,74 @@ pub(crate) fn lookup(form: &str, flag: u8) -> Option<u16> {
     NAMES.binary_search_by(|&(f, fl, _)| (f, fl).cmp(&(form, flag))).ok().map(|i| NAMES[i].2)
 }
 
+/// The entity named by the folded `form` with this flag, and whether a
+/// longer name starts with `form` and a space (so a longer span is worth
+/// trying). One binary search: the names that continue `form` sort right
+/// after it, since a space sorts before every letter.
+pub(crate) fn lookup_prefix(form: &str, flag: u8) -> (Option<u16>, bool) {
+    let at = NAMES.partition_point(|&(f, _, _)| f < form);
+    let mut found = None;
+    let mut i = at;
+    while let Some(&(f, fl, e)) = NAMES.get(i) {
+        if f != form {
+            break;
+        }
+        if fl == flag {
+            found = Some(e);
+        }
+        i += 1;
+    }
+    let longer = NAMES.get(i).is_some_and(|&(f, _, _)| {
+        f.len() > form.len() && f.starts_with(form) && f.as_bytes()[form.len()] == b' '
+    });
+    (found, longer)
+}
+
+/// A set of words kept as sorted 64-bit hashes: a quick "certainly not"
+/// before the string look-ups (a false "maybe" only costs the look-up).
+pub(crate) struct WordSet(Vec<u64>);
+
+impl WordSet {
+    pub(crate) fn new<'a>(words: impl Iterator<Item = &'a str>) -> WordSet {
+        let mut hashes: Vec<u64> = words.map(hash).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        WordSet(hashes)
+    }
+
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.0.binary_search(&hash(word)).is_ok()
+    }
+}
+
+/// FNV-1a.
+fn hash(word: &str) -> u64 {
+    word.bytes()
+        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+/// The first words of the gazetteer names (any flag).
+pub(crate) fn name_starts() -> &'static WordSet {
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| WordSet::new(NAMES.iter().map(|n| n.0.split(' ').next().unwrap_or(""))))
+}
+
+/// The first words of the nisba stems.
+pub(crate) fn nisba_starts() -> &'static WordSet {
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        WordSet::new(
+            NAMES.iter().filter(|n| n.1 == NISBA).map(|n| n.0.split(' ').next().unwrap_or("")),
+        )
+    })
+}
+
+/// The first words of the trigger phrases.
+pub(crate) fn trigger_starts() -> &'static WordSet {
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| WordSet::new(TRIGGERS.iter().map(|t| t.0.split(' ').next().unwrap_or(""))))
+}
+
 /// The id, canonical form and kind of entity `e`.
 pub(crate) fn entity(e: u16) -> (&'static str, &'static str, EntityKind) {
     match ENTITIES.get(usize::from(e)) {
@@ -42,10 +110,22 @@ pub(crate) fn forms_of(e: u16, flag: u8) -> impl Iterator<Item = &'static str> {
 
 /// The type and role of a folded trigger phrase.
 pub(crate) fn trigger(form: &str) -> Option<(EntityKind, u8)> {
-    TRIGGERS
-        .binary_search_by(|&(f, _, _)| f.cmp(form))
-        .ok()
-        .map(|i| (EntityKind::from_code(TRIGGERS[i].1), TRIGGERS[i].2))
+    trigger_prefix(form).0
+}
+
+/// [`trigger`], and whether a longer trigger phrase starts with `form` and
+/// a space (as [`lookup_prefix`]).
+pub(crate) fn trigger_prefix(form: &str) -> (Option<(EntityKind, u8)>, bool) {
+    let at = TRIGGERS.partition_point(|&(f, _, _)| f < form);
+    let found = TRIGGERS
+        .get(at)
+        .filter(|t| t.0 == form)
+        .map(|&(_, kind, role)| (EntityKind::from_code(kind), role));
+    let next = TRIGGERS.get(at + usize::from(found.is_some()));
+    let longer = next.is_some_and(|&(f, _, _)| {
+        f.len() > form.len() && f.starts_with(form) && f.as_bytes()[form.len()] == b' '
+    });
+    (found, longer)
 }
 
 /// The readings of an ambiguous folded form (default first) and whether it

@@ -18,12 +18,12 @@
 //!    multi-word person name gets that person's key.
 
 use super::gazetteer::{
-    self, MAX_NAME_WORDS, NAME, NISBA, ROLE_BEFORE_NAME, ROLE_ORG_HEAD, ROLE_TITLE, UPPER,
+    self, WordSet, MAX_NAME_WORDS, NAME, NISBA, ROLE_BEFORE_NAME, ROLE_ORG_HEAD, ROLE_TITLE, UPPER,
 };
 use super::variant::{phonetic_key, resolve};
 use super::{EntityKind, EntityMention};
 use crate::document::Span;
-use crate::{AnalyzerOptions, Normalizer};
+use crate::Normalizer;
 
 /// Attached clitics stripped before matching (folded), longest first. A
 /// clitic ending in `لل` stands for ل + ال with the alef dropped.
@@ -263,7 +263,12 @@ struct Tok {
 }
 
 fn is_word_char(n: &Normalizer, c: char) -> bool {
-    c.is_alphanumeric() || n.is_removed(c) || ('\u{0300}'..='\u{036F}').contains(&c)
+    // Arabic letters, tatweel and digits first, then the removed marks
+    // (a table look-up): the general test is slow for them.
+    matches!(c, '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{064A}' | '\u{0660}'..='\u{0669}')
+        || n.is_removed(c)
+        || c.is_alphanumeric()
+        || ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
 fn tokenize(n: &Normalizer, text: &str) -> Vec<Tok> {
@@ -328,6 +333,10 @@ struct Form {
 /// The token as written, then without each clitic that leaves two letters.
 fn forms(n: &Normalizer, text: &str, t: &Tok) -> Vec<Form> {
     let mut out = vec![Form { cut: 0, folded: t.folded.clone(), lam: false, ba: false }];
+    // Every clitic starts with one of these letters.
+    if !t.folded.starts_with(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0644}', '\u{0643}']) {
+        return out;
+    }
     for cl in CLITICS {
         let Some(rest) = t.folded.strip_prefix(cl) else { continue };
         if rest.chars().count() < 2 {
@@ -366,16 +375,23 @@ struct Hit {
 }
 
 struct Ctx<'a> {
-    n: Normalizer,
     text: &'a str,
     toks: Vec<Tok>,
+    /// The readings of each token (see [`forms`]), computed once.
+    forms: Vec<Vec<Form>>,
 }
 
 impl Ctx<'_> {
+    /// The readings of token `i`: as written, then without each clitic.
+    fn forms_of(&self, i: usize) -> &[Form] {
+        self.forms.get(i).map_or(&[], Vec::as_slice)
+    }
+
     /// The trigger (type, role, length in tokens) that starts at token `i`.
     fn trigger_at(&self, i: usize) -> Option<(EntityKind, u8, usize, usize)> {
         let mut best = None;
-        for f in forms(&self.n, self.text, &self.toks[i]) {
+        let starts = gazetteer::trigger_starts();
+        for f in self.forms_of(i).iter().filter(|f| starts.contains(&f.folded)) {
             let mut phrase = f.folded.clone();
             for k in 1..=3 {
                 if k > 1 {
@@ -387,10 +403,14 @@ impl Ctx<'_> {
                         _ => break,
                     }
                 }
-                if let Some((kind, role)) = gazetteer::trigger(&phrase) {
+                let (found, longer) = gazetteer::trigger_prefix(&phrase);
+                if let Some((kind, role)) = found {
                     if best.is_none_or(|(_, _, b, _)| k > b) {
                         best = Some((kind, role, k, f.cut));
                     }
+                }
+                if !longer {
+                    break;
                 }
             }
         }
@@ -414,7 +434,9 @@ impl Ctx<'_> {
     /// The longest gazetteer name starting at token `i`.
     fn name_at(&self, i: usize) -> Option<Hit> {
         let mut best: Option<(usize, u16, usize, bool, String)> = None;
-        for f in forms(&self.n, self.text, &self.toks[i]) {
+        let starts = gazetteer::name_starts();
+        let upper = self.toks[i].upper;
+        for f in self.forms_of(i).iter().filter(|f| upper || starts.contains(&f.folded)) {
             let mut phrase = f.folded.clone();
             let mut upper = true;
             for k in 1..=MAX_NAME_WORDS {
@@ -427,7 +449,8 @@ impl Ctx<'_> {
                     phrase.push_str(&t.folded);
                 }
                 upper &= t.upper;
-                let e = gazetteer::lookup(&phrase, NAME).or_else(|| {
+                let (named, longer) = gazetteer::lookup_prefix(&phrase, NAME);
+                let e = named.or_else(|| {
                     if upper && f.cut == 0 {
                         gazetteer::lookup(&phrase, UPPER)
                     } else {
@@ -438,6 +461,9 @@ impl Ctx<'_> {
                     if best.as_ref().is_none_or(|b| k > b.0) {
                         best = Some((k, e, f.cut, f.lam, phrase.clone()));
                     }
+                }
+                if !longer && !upper {
+                    break; // no longer name starts with these words
                 }
             }
         }
@@ -480,17 +506,22 @@ impl Ctx<'_> {
 
     /// A nisba adjective (one or two words) starting at token `i`.
     fn nisba_at(&self, i: usize) -> Option<Hit> {
-        if i > 0 && self.toks[i - 1].joined {
-            let prev = &self.toks[i - 1].folded;
-            if LANGUAGE_CUES.contains(&prev.as_str()) {
-                return None;
-            }
-        }
-        for f in forms(&self.n, self.text, &self.toks[i]) {
+        let language = || {
+            i > 0
+                && self.toks[i - 1].joined
+                && LANGUAGE_CUES.contains(&self.toks[i - 1].folded.as_str())
+        };
+        for f in self.forms_of(i) {
             if f.ba && f.folded.starts_with("ال") && f.folded.ends_with("يه") {
                 continue; // بالروسية: in Russian
             }
             for first in nisba_stems(&f.folded) {
+                if !gazetteer::nisba_starts().contains(&first) {
+                    continue; // no nisba starts with it
+                }
+                if language() {
+                    return None;
+                }
                 let definite = format!("ال{first}");
                 let needs_cue = [f.folded.as_str(), first.as_str(), definite.as_str()]
                     .iter()
@@ -501,11 +532,11 @@ impl Ctx<'_> {
                 let next = self.toks.get(i + 1).filter(|t| t.joined);
                 for second in next.map(|t| nisba_stems(&t.folded)).unwrap_or_default() {
                     if let Some(e) = gazetteer::lookup(&format!("{first} {second}"), NISBA) {
-                        return Some(self.nisba_hit(i, 2, e, &f));
+                        return Some(self.nisba_hit(i, 2, e, f));
                     }
                 }
                 if let Some(e) = gazetteer::lookup(&first, NISBA) {
-                    return Some(self.nisba_hit(i, 1, e, &f));
+                    return Some(self.nisba_hit(i, 1, e, f));
                 }
             }
         }
@@ -542,7 +573,7 @@ impl Ctx<'_> {
 /// Whether token `j` starts with the article, after any clitic.
 fn is_definite(cx: &Ctx, j: usize) -> bool {
     let t = &cx.toks[j];
-    forms(&cx.n, cx.text, t).iter().any(|f| {
+    cx.forms_of(j).iter().any(|f| {
         let written = cx.text.get(t.start + f.cut..t.end).unwrap_or("");
         (f.lam || written.starts_with("ال")) && f.folded.chars().count() > 3
     })
@@ -611,9 +642,10 @@ fn nisba_stems(word: &str) -> Vec<String> {
 /// ]);
 /// ```
 pub fn extract_entities(text: &str) -> Vec<EntityMention> {
-    let n = Normalizer::new(&AnalyzerOptions::default());
-    let toks = tokenize(&n, text);
-    let cx = Ctx { n, text, toks };
+    let n = crate::analysis::default_normalizer();
+    let toks = tokenize(n, text);
+    let forms = toks.iter().map(|t| forms(n, text, t)).collect();
+    let cx = Ctx { text, toks, forms };
     let mut hits = gazetteer_pass(&cx);
     trigger_pass(&cx, &mut hits);
     surname_pass(&cx, &mut hits);
@@ -809,8 +841,14 @@ fn person_key(cx: &Ctx, start: usize, end: usize) -> (Option<u16>, String) {
 /// A ministry (`وزارة الخارجية الروسية`) or a name after a descriptor
 /// (`شركة هواوي`) at token `i`; returns where it ends.
 fn org_at(cx: &Ctx, p: &mut Pass, i: usize) -> Option<usize> {
+    static WORDS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let bodies = BODIES.iter().map(|b| b.split(' ').next().unwrap_or(""));
+        let heads = ["وزاره"].into_iter().chain(MINISTRIES.iter().copied());
+        WordSet::new(bodies.chain(heads).chain(DESCRIPTORS.iter().copied()))
+    });
     let toks = &cx.toks;
-    for f in forms(&cx.n, cx.text, &toks[i]) {
+    for f in cx.forms_of(i).iter().filter(|f| words.contains(&f.folded)) {
         let body =
             toks.get(i + 1).filter(|t| t.joined).map(|t| format!("{} {}", f.folded, t.folded));
         if let Some(body) = body.filter(|b| BODIES.contains(&b.as_str())) {
@@ -899,9 +937,13 @@ fn org_at(cx: &Ctx, p: &mut Pass, i: usize) -> Option<usize> {
 
 /// A place name after a cue of [`PLACE_CUES`] at token `i`; returns where it ends.
 fn place_after_cue(cx: &Ctx, p: &mut Pass, i: usize) -> Option<usize> {
+    static CUES: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    let cues = CUES.get_or_init(|| WordSet::new(PLACE_CUES.iter().map(|c| c.0)));
     let toks = &cx.toks;
-    let f = forms(&cx.n, cx.text, &toks[i])
-        .into_iter()
+    let f = cx
+        .forms_of(i)
+        .iter()
+        .filter(|f| cues.contains(&f.folded))
         .find(|f| PLACE_CUES.iter().any(|c| c.0 == f.folded))?;
     let inside = PLACE_CUES.iter().any(|c| c.0 == f.folded && c.1);
     let free = |j: usize| {
@@ -955,7 +997,8 @@ fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
     parts.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
     let cov = coverage(cx.toks.len(), hits);
     let mut drop = vec![false; hits.len()];
-    let mut i = 0;
+    let firsts = WordSet::new(parts.iter().filter_map(|p| p.0.first().copied()));
+    let mut i = if parts.is_empty() { cx.toks.len() } else { 0 };
     while i < cx.toks.len() {
         // A lone surname may also take the place of a nisba (السوداني).
         let free = match cov[i] {
@@ -966,11 +1009,14 @@ fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
                     && cx.toks[i].folded.ends_with('ي')
             }
         };
-        if !free || STOP_WORDS.contains(&cx.toks[i].folded.as_str()) {
+        if !free
+            || !cx.forms_of(i).iter().any(|f| firsts.contains(&f.folded))
+            || STOP_WORDS.contains(&cx.toks[i].folded.as_str())
+        {
             i += 1;
             continue;
         }
-        let found = forms(&cx.n, cx.text, &cx.toks[i]).into_iter().find_map(|f| {
+        let found = cx.forms_of(i).iter().find_map(|f| {
             parts
                 .iter()
                 .find(|(words, _, _)| matches_at(cx, &cov, i, &f.folded, words))
@@ -1018,7 +1064,7 @@ fn coordinate(cx: &Ctx, hits: &mut Vec<Hit>) {
             continue;
         }
         let t = &cx.toks[i];
-        let Some(f) = forms(&cx.n, cx.text, t).into_iter().find(|f| {
+        let Some(f) = cx.forms_of(i).iter().find(|f| {
             f.cut > 0
                 && t.folded.starts_with('و')
                 && f.folded.chars().count() + 1 == t.folded.chars().count()
@@ -1114,8 +1160,7 @@ fn extend_left(cx: &Ctx, hits: &mut [Hit]) {
         let mut first = h.first;
         while first > 0 && h.first - first < 2 && cx.toks[first].joined {
             let j = first - 1;
-            let t = &cx.toks[j];
-            let plain = forms(&cx.n, cx.text, t).len() == 1 && !is_definite(cx, j);
+            let plain = cx.forms_of(j).len() == 1 && !is_definite(cx, j);
             if cov[j].is_some() || !plain || !cx.name_like(j) || has_tanween(cx, j) {
                 break;
             }
@@ -1145,7 +1190,7 @@ mod tests {
 
     #[test]
     fn word_lists_are_written_folded() {
-        let n = Normalizer::new(&AnalyzerOptions::default());
+        let n = crate::analysis::default_normalizer();
         let lists = [CLITICS, NISBA_SUFFIXES, LANGUAGE_CUES, MINISTRIES, DESCRIPTORS, STOP_WORDS];
         let cues = PLACE_CUES.iter().map(|c| c.0);
         for w in lists

@@ -13,7 +13,7 @@
 //! 5. the spaces between name parts are dropped (جين بينغ = جينبينغ).
 
 use super::gazetteer::{self, NAME};
-use crate::{AnalyzerOptions, Normalizer};
+use crate::Normalizer;
 
 /// The letter classes of the phonetic key: (letters, replacement, why).
 /// Letters are folded first, so ة ى أ do not appear here.
@@ -45,8 +45,8 @@ pub const FINAL_RULES: &[(char, char, &str)] =
 /// The long-vowel letters dropped inside a name: ا و ي.
 const LONG_VOWELS: [char; 3] = ['\u{0627}', '\u{0648}', '\u{064A}'];
 
-fn normalizer() -> Normalizer {
-    Normalizer::new(&AnalyzerOptions::default())
+fn normalizer() -> &'static Normalizer {
+    crate::analysis::default_normalizer()
 }
 
 /// `name` normalized, with single spaces between words.
@@ -163,7 +163,7 @@ fn key_of(folded: &str, keep_vowels: bool) -> String {
 /// assert_ne!(variant_key("كازاخستان"), variant_key("قرغيزستان"));
 /// ```
 pub fn variant_key(name: &str) -> String {
-    let folded = fold(&normalizer(), name);
+    let folded = fold(normalizer(), name);
     match resolve(&folded) {
         Some(e) => gazetteer::entity(e).0.to_string(),
         None => phonetic_key(&folded),
@@ -175,7 +175,7 @@ pub fn variant_key(name: &str) -> String {
 /// the other's phonetic key.
 pub fn same_entity(a: &str, b: &str) -> bool {
     let n = normalizer();
-    let (fa, fb) = (fold(&n, a), fold(&n, b));
+    let (fa, fb) = (fold(n, a), fold(n, b));
     let (ha, hb) = (without_head(&fa), without_head(&fb));
     let (ta, tb) = (without_tail(&fa), without_tail(&fb));
     if (ta.is_some() || tb.is_some()) && same_folded(ta.unwrap_or(&fa), tb.unwrap_or(&fb)) {
