@@ -83,6 +83,7 @@ pub use analysis::{
 pub use codec::{FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
 pub use date::{extract_dates, publication_date, Calendar, DateMention, DatePrecision};
 pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
+pub use entity::gazetteer_spellings;
 pub use entity::{
     extract_entities, merge_entities, same_entity, score_entities, variant_key, Entity, EntityKind,
     EntityMention, EntityScores, TypeCounts, FINAL_RULES, VARIANT_RULES,

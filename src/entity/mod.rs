@@ -15,11 +15,13 @@
 mod gazetteer;
 mod quality;
 mod recognize;
+mod spellings;
 mod tables;
 mod variant;
 
 pub use quality::{score_entities, EntityScores, TypeCounts};
 pub use recognize::extract_entities;
+pub use spellings::gazetteer_spellings;
 pub use variant::{same_entity, variant_key, FINAL_RULES, VARIANT_RULES};
 
 use crate::document::Span;

@@ -7,6 +7,8 @@
 //! fahras stats collection.fhrs
 //! fahras extract page.txt
 //! fahras quality tests/extract [--expected DIR] [--verbose]
+//! fahras entities tests/entities [--verbose]
+//! fahras export --format elasticsearch <file or folder>... -o <folder> [--index NAME]
 //! ```
 
 #![forbid(unsafe_code)]
@@ -41,6 +43,13 @@ usage:
       Entity quality on labelled articles: each NAME.txt with a
       NAME.expected.json is scored: precision, recall and F1 per type
       (PER, LOC, ORG) and pairwise variant merging.
+  fahras export --format elasticsearch <file or folder>... -o <folder> [--index NAME]
+      Reads files as index does and writes, for a collection that outgrows one
+      machine, an Elasticsearch export: bulk.ndjson (title, clean text, source,
+      place, url, date, entities, dates; one action line per document, index
+      NAME, default fahras), index.json (an analyzer following fahras'
+      normalization, with the spellings of names as search-time synonyms, and
+      the field mappings) and README.txt; prints the curl commands to load them.
   fahras --help | --version
 ";
 
@@ -61,6 +70,7 @@ fn main() -> ExitCode {
         Some("extract") => cmd::extract::run(&argv[1..]),
         Some("quality") => cmd::quality::run(&argv[1..]),
         Some("entities") => cmd::entities::run(&argv[1..]),
+        Some("export") => cmd::export::run(&argv[1..]),
         Some(other) => Err(format!("unknown command {other:?}; see fahras --help")),
     };
     match result {

@@ -1,13 +1,14 @@
 //! One module per command.
 
 pub(crate) mod entities;
+pub(crate) mod export;
 pub(crate) mod extract;
 pub(crate) mod index;
 pub(crate) mod quality;
 pub(crate) mod search;
 pub(crate) mod stats;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads an index file.
 pub(crate) fn load(path: &str) -> Result<fahras::Index, String> {
@@ -26,4 +27,82 @@ pub(crate) fn emit(text: &str) -> Result<(), String> {
         }
         _ => Ok(()),
     }
+}
+
+/// Extensions read when walking a folder (named files are always tried).
+const EXTENSIONS: &[&str] =
+    &["txt", "text", "html", "htm", "md", "markdown", "json", "jsonl", "ndjson"];
+
+/// The files to read for `paths`, sorted: a file as named, a folder walked
+/// recursively for files with a known extension. A path that does not exist
+/// is reported on standard error and skipped; a folder that cannot be listed
+/// is an error.
+pub(crate) fn input_files(paths: &[String]) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for p in paths {
+        let path = PathBuf::from(p);
+        if path.is_dir() {
+            walk(&path, &mut files).map_err(|e| format!("{p}: {e}"))?;
+        } else if path.exists() {
+            files.push(path);
+        } else {
+            eprintln!("fahras: {p}: no such file or folder");
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads `files` into `index` with [`fahras::Index::add_file`]: each file's
+/// warnings are reported on standard error with its name, and a file that
+/// cannot be read is reported with the reason and skipped. Returns the
+/// number of files that could not be read.
+pub(crate) fn add_files(index: &mut fahras::Index, files: &[PathBuf]) -> usize {
+    let mut failed = 0usize;
+    for file in files {
+        let name = file.to_string_lossy();
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("fahras: {name}: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        match index.add_file(&name, &bytes) {
+            Ok(report) => {
+                for w in &report.warnings {
+                    eprintln!("fahras: {name}: {w}");
+                }
+            }
+            Err(e) => {
+                eprintln!("fahras: {e}");
+                failed += 1;
+            }
+        }
+    }
+    failed
+}
+
+/// Files with a known extension below `dir`, skipping hidden entries and
+/// symbolic links (which could loop back up the tree).
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let kind = entry.file_type()?;
+        if hidden || kind.is_symlink() {
+            continue;
+        }
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else {
+            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
+                out.push(path);
+            }
+        }
+    }
+    Ok(())
 }
