@@ -11,6 +11,8 @@
 
 use crate::codec::varint::skip;
 use crate::document::Document;
+use crate::entity::EntityKind;
+use crate::index::entities::{EntityFacet, EntityTable, MAX_ENTITY_FACETS};
 use crate::index::tokens::TokenIter;
 use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
 use crate::query::{parse_lenient, Atom, Filter, Occur, Query, QueryWarning};
@@ -84,6 +86,11 @@ pub struct Facets {
     /// Months (`YYYY-MM`) of the documents' dates with their counts, in
     /// order: a timeline.
     pub months: Vec<(String, usize)>,
+    /// People, places and organisations the documents mention, grouped by
+    /// type (PER, LOC, ORG), each type most mentioned first (by documents,
+    /// then mentions), at most [`MAX_ENTITY_FACETS`] of each; the variants
+    /// and counts are those of the matching documents.
+    pub entities: Vec<EntityFacet>,
 }
 
 impl Default for SearchOptions {
@@ -143,7 +150,32 @@ fn passes(doc: &Document, filters: &[Filter], analyzer: &crate::analysis::Analyz
             (from.is_empty() || d >= from.as_str())
                 && (to.is_empty() || d.get(..to.len()).is_some_and(|head| head <= to.as_str()))
         }),
+        _ => true, // entity filters: see `EntityFilter`
     })
+}
+
+/// An `entity:` filter resolved to entity numbers, or a `type:` filter.
+enum EntityFilter {
+    Entities(Vec<u32>, bool),
+    Kind(EntityKind, bool),
+}
+
+impl EntityFilter {
+    fn passes(&self, pairs: &[(u32, u32)], table: &EntityTable) -> bool {
+        let (has, exclude) = match self {
+            EntityFilter::Entities(set, exclude) => (
+                pairs.iter().any(|p| table.entity_of(p.0).is_some_and(|e| set.contains(&e))),
+                *exclude,
+            ),
+            EntityFilter::Kind(kind, exclude) => (
+                pairs.iter().any(|p| {
+                    table.entity_of(p.0).is_some_and(|e| table.entities[e as usize].kind == *kind)
+                }),
+                *exclude,
+            ),
+        };
+        has != exclude
+    }
 }
 
 /// Whether `b` is one edit from `a`: one letter changed, added or dropped,
@@ -215,8 +247,14 @@ impl Index {
         };
         let mut required: Vec<Scores> = Vec::new();
         let mut excluded: Vec<Scores> = Vec::new();
+        let runs = if options.combine == Combine::And { self.name_runs(query) } else { Vec::new() };
+        // (first clause of the run, its words, the index in `required` where it starts)
+        let mut open_run: Option<(usize, &[String], usize)> = None;
         for (ci, clause) in query.clauses.iter().enumerate() {
             let track = clause.occur == Occur::Must;
+            if let Some((start, terms)) = runs.iter().find(|r| r.0 == ci) {
+                open_run = Some((*start, terms.as_slice(), required.len()));
+            }
             let alts: Vec<Scores> =
                 clause.alternatives.iter().filter_map(|a| eval.atom(a, ci, track)).collect();
             if alts.is_empty() {
@@ -226,6 +264,17 @@ impl Index {
             match clause.occur {
                 Occur::Must => required.push(scores),
                 Occur::MustNot => excluded.push(scores),
+            }
+            // The last word of a name written without quotes: its words,
+            // or any other spelling of the name.
+            if let Some((start, terms, at)) = open_run {
+                if ci + 1 == start + terms.len() {
+                    let words = required.split_off(at);
+                    let all =
+                        words.into_iter().reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
+                    required.push(eval.name_variants(terms, all, start, true));
+                    open_run = None;
+                }
             }
         }
         let mut matched = match options.combine {
@@ -247,8 +296,22 @@ impl Index {
         }
         if !query.filters.is_empty() {
             let filters = self.folded_filters(&query.filters);
+            let entity_filters: Vec<EntityFilter> = query
+                .filters
+                .iter()
+                .filter_map(|f| match f {
+                    Filter::Entity { name, exclude } => {
+                        Some(EntityFilter::Entities(self.entities.find(name), *exclude))
+                    }
+                    Filter::Type { kind, exclude } => Some(EntityFilter::Kind(*kind, *exclude)),
+                    _ => None,
+                })
+                .collect();
             matched.retain(|&(n, _)| {
-                self.store.get(n).is_some_and(|s| passes(&s.doc, &filters, &self.analyzer))
+                self.store.get(n).is_some_and(|s| {
+                    passes(&s.doc, &filters, &self.analyzer)
+                        && entity_filters.iter().all(|f| f.passes(&s.entities, &self.entities))
+                })
             });
         }
         let mut groups = Groups::default();
@@ -302,6 +365,48 @@ impl Index {
             })
             .collect();
         SearchResults { total, hits, warnings, facets }
+    }
+
+    /// Runs of two to four required words, written without quotes, that
+    /// name an entity of the collection or of the gazetteer (`شي جين
+    /// بينج`): (first clause, the folded words). Their words match as
+    /// usual, and the other spellings of the name match too.
+    fn name_runs(&self, query: &Query) -> Vec<(usize, Vec<String>)> {
+        let words: Vec<Option<Vec<String>>> = query
+            .clauses
+            .iter()
+            .map(|c| match c.alternatives.as_slice() {
+                [Atom::Word(w)] if c.occur == Occur::Must => {
+                    let mut terms = Vec::new();
+                    self.analyzer.for_each_token(w, |t| terms.push(t.term.to_string()));
+                    (terms.len() == 1).then_some(terms)
+                }
+                _ => None,
+            })
+            .collect();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let longest = (2..=4.min(words.len() - i)).rev().find_map(|len| {
+                let run: Vec<String> = words[i..i + len]
+                    .iter()
+                    .map(|w| w.as_ref().map(|t| t[0].clone()))
+                    .collect::<Option<_>>()?;
+                let joined = run.join(" ");
+                let named = self.entities.by_key(&crate::variant_key(&joined)).is_some()
+                    || !crate::entity::other_spellings(&joined).is_empty();
+                named.then_some(run)
+            });
+            match longest {
+                Some(run) => {
+                    let len = run.len();
+                    runs.push((i, run));
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+        runs
     }
 
     /// Source filters with their names folded once.
@@ -361,7 +466,9 @@ impl Index {
             ranked.insert(at, (shown, count));
         }
         ranked.truncate(MAX_FACET_VALUES);
-        Facets { sources: ranked, months }
+        let docs = matched.iter().filter_map(|&(n, _)| self.store.get(n)).map(|s| &*s.entities);
+        let entities = self.entities.facets(docs, None, MAX_ENTITY_FACETS);
+        Facets { sources: ranked, months, entities }
     }
 
     /// Ranking order: descending score, ties by id.
@@ -552,7 +659,10 @@ impl Eval<'_> {
     ) -> Scores {
         let factor = self.index.options.ranking.stem;
         let mut scores = scores;
-        for words in crate::entity::other_spellings(&terms.join(" ")) {
+        let joined = terms.join(" ");
+        let mut spellings = crate::entity::other_spellings(&joined);
+        self.collection_spellings(terms, &joined, &mut spellings);
+        for words in spellings {
             let found = if words.len() == 1 { self.word(&words[0]) } else { self.phrase(&words) };
             if track {
                 if words.len() == 1 {
@@ -566,6 +676,33 @@ impl Eval<'_> {
             scores = union_with(scores, found, f32::max);
         }
         scores
+    }
+
+    /// The other spellings of a name that the collection's documents use
+    /// (the spellings of the entity the name denotes; for a bare surname,
+    /// the last words of the names it ends), folded and split into words,
+    /// added to `out` up to [`MAX_NAME_VARIANTS`](crate::entity::MAX_NAME_VARIANTS).
+    fn collection_spellings(&self, terms: &[String], joined: &str, out: &mut Vec<Vec<String>>) {
+        let table = &self.index.entities;
+        if table.spellings.is_empty() || terms.len() > 6 {
+            return;
+        }
+        let key = crate::variant_key(joined);
+        let surname = table.by_key(&key).is_none();
+        for e in table.find(joined) {
+            for text in table.live_spellings(e) {
+                let text = if surname { text.rsplit(' ').next().unwrap_or(text) } else { text };
+                let mut words = Vec::new();
+                self.index.analyzer.for_each_token(text, |t| words.push(t.term.to_string()));
+                if words.is_empty() || words == terms || out.contains(&words) {
+                    continue;
+                }
+                if out.len() >= crate::entity::MAX_NAME_VARIANTS {
+                    return;
+                }
+                out.push(words);
+            }
+        }
     }
 
     /// BM25F of one posting list (live documents only).

@@ -7,7 +7,7 @@
 //! MAGIC "FHRS" | FORMAT_VERSION (u32 LE) | payload | CRC-32 of all before (u32 LE)
 //! payload:
 //!   options: flags byte (bit 0 fold_hamza, 1 fold_alef_maksura,
-//!            2 fold_teh_marbuta, 3 stem), then k1 b title body stem prefix
+//!            2 fold_teh_marbuta, 3 stem, 4 entities [version 3]), then k1 b title body stem prefix
 //!            phrase as f32 LE
 //!   documents: count, then per document: id title text (strings),
 //!              url date source place (optional strings), title_len body_len,
@@ -15,10 +15,17 @@
 //!              [since version 2:] removed lines: count, then per line
 //!              text (string), reason (one byte, the index in
 //!              RemovalReason::ALL), before (u32); duplicate_of (optional
-//!              string)
+//!              string); [since version 3:] entity spellings: count,
+//!              then per spelling its number in the table below and its
+//!              mentions
 //!   surface terms: count, then per term: text, df, len, last_doc,
 //!                  docs (bytes), positions (bytes)
 //!   stem terms: the same without positions
+//!   [since version 3:] entities: count, then per entity key (string),
+//!              type (one byte: 0 PER, 1 LOC, 2 ORG), gazetteer form
+//!              (optional string); spellings: count, then per spelling
+//!              entity number, text (string), nisba (one byte: 1 for a
+//!              nisba adjective), mentions
 //! strings and bytes: length then content; optional strings: 0 for none,
 //! else length + 1 then content.
 //! ```
@@ -34,7 +41,9 @@ pub(crate) mod varint;
 
 use crate::analysis::AnalyzerOptions;
 use crate::document::{Document, RemovalReason, Removed};
+use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
+use crate::index::entities::EntityTable;
 use crate::index::{tokens, DocStore, Index, IndexOptions, StoredDoc, TermPostings, Vocabulary};
 use crate::rank::RankingWeights;
 use varint::{get_u32, put_u32};
@@ -42,9 +51,9 @@ use varint::{get_u32, put_u32};
 /// The first four bytes of every index file.
 pub const MAGIC: [u8; 4] = *b"FHRS";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: [u32; 2] = [1, 2];
+pub const READABLE_VERSIONS: [u32; 3] = [1, 2, 3];
 
 impl Index {
     /// Serializes the index: [`MAGIC`](crate::MAGIC), the
@@ -66,6 +75,8 @@ impl Index {
             term_remap[old as usize] = new as u32;
         }
         let renumbered = live_surface.len() != self.surface.lists.len();
+        let (table, spelling_remap) =
+            self.entities.compacted(self.store.iter().map(|(_, s)| &*s.entities));
         put_u32(&mut out, self.store.live() as u32);
         for (new, (old, s)) in self.store.iter().enumerate() {
             remap[old as usize] = new as u32;
@@ -90,6 +101,11 @@ impl Index {
                 put_u32(&mut out, r.before);
             }
             put_opt(&mut out, d.duplicate_of.as_deref());
+            put_u32(&mut out, s.entities.len() as u32);
+            for &(sp, n) in s.entities.iter() {
+                put_u32(&mut out, spelling_remap.get(sp as usize).copied().unwrap_or(0));
+                put_u32(&mut out, n);
+            }
         }
         let compacted = self.store.removed() > 0;
         for (vocab, live, with_positions) in
@@ -115,6 +131,7 @@ impl Index {
                 }
             }
         }
+        write_entities(&mut out, &table);
         let crc = crc::crc32(&out);
         out.extend_from_slice(&crc.to_le_bytes());
         out
@@ -146,8 +163,9 @@ impl Index {
             return Err(Error::new(ErrorKind::Checksum));
         }
         let mut r = Reader { bytes: body, pos: 8 };
-        let options = read_options(&mut r)?;
+        let options = read_options(&mut r, version)?;
         let mut store = DocStore::default();
+        let mut entity_pairs: Vec<Box<[(u32, u32)]>> = Vec::new();
         let count = r.u32()?;
         for _ in 0..count {
             let id = r.string()?;
@@ -160,18 +178,34 @@ impl Index {
             }
             let (removed, duplicate_of) =
                 if version >= 2 { (read_removed(&mut r)?, r.opt()?) } else { (Vec::new(), None) };
+            if version >= 3 {
+                entity_pairs.push(read_pairs(&mut r)?);
+            }
             let doc = Document { id, title, text, url, date, source, place, removed, duplicate_of };
-            store.push(StoredDoc { doc, title_len, body_len, tokens });
+            let entities = Box::default();
+            store.push(StoredDoc { doc, title_len, body_len, tokens, entities });
         }
         let surface = read_vocab(&mut r, true, count)?;
         let stems = read_vocab(&mut r, false, count)?;
+        let table = if version >= 3 { read_entities(&mut r)? } else { EntityTable::default() };
         if r.pos != body.len() {
-            return Err(Error::corrupt("unexpected bytes after the stem terms"));
+            return Err(Error::corrupt("unexpected bytes after the entities"));
+        }
+        let spellings = table.spellings.len() as u32;
+        for (n, pairs) in entity_pairs.into_iter().enumerate() {
+            if pairs.iter().any(|p| p.0 >= spellings) {
+                return Err(Error::corrupt("a document names an unknown entity spelling"));
+            }
+            store.set_entities(n as u32, pairs);
         }
         let mut index = Index::new(options);
         index.store = store;
         index.surface = surface;
         index.stems = stems;
+        index.entities = table;
+        if version < 3 && index.options.entities {
+            index.recognize_all();
+        }
         Ok(index)
     }
 }
@@ -181,7 +215,8 @@ fn write_options(out: &mut Vec<u8>, o: &IndexOptions) {
     let flags = u8::from(a.fold_hamza)
         | u8::from(a.fold_alef_maksura) << 1
         | u8::from(a.fold_teh_marbuta) << 2
-        | u8::from(a.stem) << 3;
+        | u8::from(a.stem) << 3
+        | u8::from(o.entities) << 4;
     out.push(flags);
     let w = &o.ranking;
     for v in [w.k1, w.b, w.title, w.body, w.stem, w.prefix, w.phrase] {
@@ -189,9 +224,9 @@ fn write_options(out: &mut Vec<u8>, o: &IndexOptions) {
     }
 }
 
-fn read_options(r: &mut Reader<'_>) -> crate::Result<IndexOptions> {
+fn read_options(r: &mut Reader<'_>, version: u32) -> crate::Result<IndexOptions> {
     let flags = r.byte()?;
-    if flags > 0x0F {
+    if flags > if version >= 3 { 0x1F } else { 0x0F } {
         return Err(Error::corrupt("unknown option flags"));
     }
     let analyzer = AnalyzerOptions {
@@ -209,7 +244,72 @@ fn read_options(r: &mut Reader<'_>) -> crate::Result<IndexOptions> {
     }
     let [k1, b, title, body, stem, prefix, phrase] = f;
     let ranking = RankingWeights { k1, b, title, body, stem, prefix, phrase };
-    Ok(IndexOptions { analyzer, ranking })
+    // Before version 3, entities were not stored; they are read again.
+    let entities = version < 3 || flags & 16 != 0;
+    Ok(IndexOptions { analyzer, ranking, entities })
+}
+
+fn write_entities(out: &mut Vec<u8>, table: &EntityTable) {
+    put_u32(out, table.entities.len() as u32);
+    for e in &table.entities {
+        put_bytes(out, e.key.as_bytes());
+        out.push(match e.kind {
+            EntityKind::Per => 0,
+            EntityKind::Loc => 1,
+            _ => 2,
+        });
+        put_opt(out, e.canonical.as_deref());
+    }
+    put_u32(out, table.spellings.len() as u32);
+    for s in &table.spellings {
+        put_u32(out, s.entity);
+        put_bytes(out, s.text.as_bytes());
+        out.push(u8::from(s.nisba));
+        put_u32(out, s.mentions.min(u64::from(u32::MAX)) as u32);
+    }
+}
+
+fn read_entities(r: &mut Reader<'_>) -> crate::Result<EntityTable> {
+    let mut table = EntityTable::default();
+    let count = r.u32()?;
+    for n in 0..count {
+        let key = r.string()?;
+        let kind = match r.byte()? {
+            0 => EntityKind::Per,
+            1 => EntityKind::Loc,
+            2 => EntityKind::Org,
+            _ => return Err(Error::corrupt("unknown entity type")),
+        };
+        let canonical = r.opt()?;
+        if table.entity(&key, kind, canonical.as_deref()) != n {
+            return Err(Error::corrupt(format!("entity {key:?} appears twice")));
+        }
+    }
+    let spellings = r.u32()?;
+    for n in 0..spellings {
+        let entity = r.u32()?;
+        let text = r.string()?;
+        let nisba = r.byte()? != 0;
+        let mentions = r.u32()?;
+        if entity >= count {
+            return Err(Error::corrupt("a spelling names an unknown entity"));
+        }
+        if table.spelling(entity, &text, nisba) != n {
+            return Err(Error::corrupt(format!("spelling {text:?} appears twice")));
+        }
+        table.spellings[n as usize].mentions = u64::from(mentions);
+    }
+    Ok(table)
+}
+
+fn read_pairs(r: &mut Reader<'_>) -> crate::Result<Box<[(u32, u32)]>> {
+    let count = r.u32()? as usize;
+    // Each pair takes at least two bytes.
+    let mut pairs = Vec::with_capacity(count.min(r.bytes.len() / 2));
+    for _ in 0..count {
+        pairs.push((r.u32()?, r.u32()?));
+    }
+    Ok(pairs.into())
 }
 
 fn read_removed(r: &mut Reader<'_>) -> crate::Result<Vec<Removed>> {

@@ -10,6 +10,7 @@
 //! quarter of the slots are dead (see [`Index::compact`]).
 
 pub(crate) mod dedupe;
+pub(crate) mod entities;
 pub(crate) mod pages;
 mod postings;
 mod store;
@@ -24,6 +25,7 @@ pub(crate) use terms::TermDict;
 
 use crate::analysis::{Analyzer, AnalyzerOptions};
 use crate::document::Document;
+use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::rank::RankingWeights;
 
@@ -33,12 +35,27 @@ pub(crate) const FIELD_GAP: u32 = 8;
 
 /// How an [`Index`] analyses and ranks. Stored in serialized indexes, so a
 /// loaded index analyses queries exactly as it analysed its documents.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct IndexOptions {
     /// Normalization and stemming switches.
     pub analyzer: AnalyzerOptions,
     /// BM25F parameters and match-kind factors.
     pub ranking: RankingWeights,
+    /// Whether documents are read for people, places and organisations as
+    /// they are added (for `entity:` and `type:` filters, entity facets,
+    /// [`Index::entities`] and name search over spellings the gazetteer
+    /// does not know). Default `true`.
+    pub entities: bool,
+}
+
+impl Default for IndexOptions {
+    fn default() -> IndexOptions {
+        IndexOptions {
+            analyzer: AnalyzerOptions::default(),
+            ranking: RankingWeights::default(),
+            entities: true,
+        }
+    }
 }
 
 /// A vocabulary: term dictionary plus one posting list per term id.
@@ -124,6 +141,8 @@ pub struct Index {
     dedupe: dedupe::Dedupe,
     /// Short lines of the pages added with `add_file` (see [`pages`]).
     pages: pages::PageLines,
+    /// The entities of the documents (see [`entities`]).
+    pub(crate) entities: entities::EntityTable,
     scratch: Scratch,
 }
 
@@ -147,6 +166,7 @@ impl Index {
             norms: OnceCell::new(),
             dedupe: dedupe::Dedupe::default(),
             pages: pages::PageLines::default(),
+            entities: entities::EntityTable::default(),
             scratch: Scratch::default(),
         }
     }
@@ -201,9 +221,51 @@ impl Index {
         let original = sig.and_then(|s| self.dedupe.find(&s, |n| store.get(n).is_some()));
         doc.duplicate_of = original.and_then(|n| store.get(n)).map(|s| s.doc.id.clone());
         self.dedupe.push(num, sig, original);
-        self.store.push(StoredDoc { doc, title_len, body_len, tokens });
+        let entities = self.recognize(&doc);
+        self.store.push(StoredDoc { doc, title_len, body_len, tokens, entities });
         self.changed();
         Ok(())
+    }
+
+    /// The entity spellings of a document's title and body, registered in
+    /// the collection's table (nothing when [`IndexOptions::entities`] is
+    /// off).
+    fn recognize(&mut self, doc: &Document) -> Box<[(u32, u32)]> {
+        if !self.options.entities {
+            return Box::default();
+        }
+        let mut mentions = crate::entity::extract_entities(&doc.title);
+        mentions.extend(crate::entity::extract_entities(&doc.text));
+        self.entities.register(&mentions)
+    }
+
+    /// Reads the entities of every document again (after loading an index
+    /// written before entities were stored).
+    pub(crate) fn recognize_all(&mut self) {
+        let nums: Vec<u32> = self.store.iter().map(|(n, _)| n).collect();
+        for n in nums {
+            let Some(doc) = self.store.get(n).map(|s| s.doc.clone()) else { continue };
+            let pairs = self.recognize(&doc);
+            self.store.set_entities(n, pairs);
+        }
+    }
+
+    /// Entities of the whole collection, most mentioned first (by
+    /// documents, then mentions): at most `limit` of each type, or of
+    /// `kind` only.
+    ///
+    /// ```
+    /// use fahras::{Document, EntityKind, Index};
+    ///
+    /// let mut index = Index::default();
+    /// index.add(Document::new("1", "", "زار الرئيس شي جين بينغ بكين.")).unwrap();
+    /// index.add(Document::new("2", "", "وصل شي جينبينغ إلى بيجينغ.")).unwrap();
+    /// let places = index.entities(Some(EntityKind::Loc), 10);
+    /// assert_eq!(places[0].name, "بكين");
+    /// assert_eq!(places[0].documents, 2);
+    /// ```
+    pub fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Vec<entities::EntityFacet> {
+        self.entities.facets(self.store.iter().map(|(_, s)| &*s.entities), kind, limit)
     }
 
     /// Analyses one field into the scratch buffers. Returns the number of
@@ -309,6 +371,7 @@ impl Index {
         self.sync_dedupe();
         let copies = self.dedupe.copies.get(num as usize).copied().unwrap_or(0);
         let Some(stored) = self.store.take(id) else { return false };
+        self.entities.count(&stored.entities, false);
         self.changed();
         self.reassign_copies(&stored.doc, copies);
         let mut surface_ids: Vec<u64> = Vec::new();

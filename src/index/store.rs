@@ -18,6 +18,9 @@ pub(crate) struct StoredDoc {
     pub body_len: u32,
     /// The body's token map (see `index::tokens`).
     pub tokens: Box<[u8]>,
+    /// The entity spellings the title and body use, with their mentions
+    /// (see `index::entities`), sorted by spelling number.
+    pub entities: Box<[(u32, u32)]>,
 }
 
 /// Documents by internal number. Removed documents leave a `None` until the
@@ -104,6 +107,13 @@ impl DocStore {
             s.doc.duplicate_of = original;
             let old = std::mem::replace(&mut self.copy_of[num as usize], number);
             self.copies = self.copies + usize::from(number != NONE) - usize::from(old != NONE);
+        }
+    }
+
+    /// Replaces a live document's entity pairs.
+    pub(crate) fn set_entities(&mut self, num: u32, pairs: Box<[(u32, u32)]>) {
+        if let Some(Some(s)) = self.slots.get_mut(num as usize) {
+            s.entities = pairs;
         }
     }
 

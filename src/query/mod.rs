@@ -10,6 +10,8 @@
 //! | `source:الرائد`, `source:"وكالة السهوب"` | documents of this source (`-source:` leaves them out) |
 //! | `date:2024`, `date:2024-05`, `date:2024-05-14` | documents of this year, month or day |
 //! | `date:2024-05..2024-07`, `date:2024..`, `date:..2023-12` | documents dated within the range (ends included) |
+//! | `entity:"شي جين بينغ"`, `entity:بكين` | documents that mention this entity, in any spelling (`-entity:` leaves them out) |
+//! | `type:PER`, `type:LOC`, `type:ORG` | documents that mention a person, a place or an organisation (`-type:` leaves them out) |
 //!
 //! [`parse_lenient`] never fails: it repairs what it can (an unclosed quote
 //! runs to the end, a dangling `OR` is ignored) and reports each repair as a
@@ -27,7 +29,8 @@ use std::fmt;
 pub struct Query {
     /// The clauses, in the order written.
     pub clauses: Vec<Clause>,
-    /// `source:` and `date:` filters; every one must hold.
+    /// `source:`, `date:`, `entity:` and `type:` filters; every one must
+    /// hold.
     pub filters: Vec<Filter>,
 }
 
@@ -42,6 +45,23 @@ pub enum Filter {
         /// The source as written in the query.
         name: String,
         /// Whether documents of this source are left out instead.
+        exclude: bool,
+    },
+    /// `entity:NAME`: the document mentions the entity NAME names, in any
+    /// spelling (a bare surname names the people whose names end with
+    /// it); `-entity:NAME` leaves such documents out.
+    Entity {
+        /// The name as written in the query.
+        name: String,
+        /// Whether documents that mention it are left out instead.
+        exclude: bool,
+    },
+    /// `type:PER|LOC|ORG` (also `GPE`, and the Arabic شخص، مكان، منظمة):
+    /// the document mentions an entity of this type.
+    Type {
+        /// The type.
+        kind: crate::entity::EntityKind,
+        /// Whether such documents are left out instead.
         exclude: bool,
     },
     /// `date:FROM..TO`: the document's date (ISO) is within the range, both
@@ -105,6 +125,8 @@ pub enum QueryWarning {
     /// A `date:` filter that is not a year, month, day or range of them
     /// was ignored.
     BadDate(String),
+    /// A `type:` filter that is not PER, LOC or ORG was ignored.
+    BadType(String),
 }
 
 impl fmt::Display for QueryWarning {
@@ -118,6 +140,9 @@ impl fmt::Display for QueryWarning {
             QueryWarning::TooManyClauses(n) => write!(f, "only the first {n} words are used"),
             QueryWarning::OnlyExclusions => {
                 write!(f, "the query only excludes words, so it matches nothing")
+            }
+            QueryWarning::BadType(t) => {
+                write!(f, "type:{t} was ignored: write PER, LOC or ORG (شخص، مكان، منظمة)")
             }
             QueryWarning::BadDate(d) => write!(
                 f,

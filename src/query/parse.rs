@@ -1,6 +1,7 @@
 //! The lenient parser: a single pass over the characters, no backtracking.
 
 use super::{Atom, Clause, Filter, Occur, Query, QueryWarning};
+use crate::entity::EntityKind;
 
 /// Queries are cut to this many characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -93,7 +94,9 @@ fn lex(text: &str, warnings: &mut Vec<QueryWarning>) -> Vec<Item> {
             chars.next();
         }
         let word = &text[start..end];
-        if let Some(field) = ["source:", "date:"].into_iter().find(|f| word.starts_with(f)) {
+        if let Some(field) =
+            ["source:", "date:", "entity:", "type:"].into_iter().find(|f| word.starts_with(f))
+        {
             // The value: the rest of the word, or a quoted phrase after it.
             let mut value = word[field.len()..].to_string();
             if value.is_empty() && matches!(chars.peek(), Some(&(_, '"'))) {
@@ -114,6 +117,9 @@ fn lex(text: &str, warnings: &mut Vec<QueryWarning>) -> Vec<Item> {
             match (field, filter(field, value.trim(), exclude)) {
                 (_, Some(f)) => items.push(Item::Filter(f)),
                 ("date:", None) => warnings.push(QueryWarning::BadDate(value)),
+                ("type:", None) if !value.trim().is_empty() => {
+                    warnings.push(QueryWarning::BadType(value))
+                }
                 _ => {}
             }
             continue;
@@ -130,14 +136,25 @@ fn lex(text: &str, warnings: &mut Vec<QueryWarning>) -> Vec<Item> {
     items
 }
 
-/// A `source:` or `date:` filter from its value; `None` when the value is
-/// empty or not a date.
+/// A filter from its field and value; `None` when the value is empty, not
+/// a date (`date:`) or not a type (`type:`).
 fn filter(field: &str, value: &str, exclude: bool) -> Option<Filter> {
     if value.is_empty() {
         return None;
     }
-    if field == "source:" {
-        return Some(Filter::Source { name: value.to_string(), exclude });
+    match field {
+        "source:" => return Some(Filter::Source { name: value.to_string(), exclude }),
+        "entity:" => return Some(Filter::Entity { name: value.to_string(), exclude }),
+        "type:" => {
+            let kind = match value.to_ascii_uppercase().as_str() {
+                "شخص" | "أشخاص" | "اشخاص" => Some(EntityKind::Per),
+                "مكان" | "أماكن" | "اماكن" => Some(EntityKind::Loc),
+                "منظمة" | "منظمات" => Some(EntityKind::Org),
+                label => EntityKind::from_label(label),
+            };
+            return kind.map(|kind| Filter::Type { kind, exclude });
+        }
+        _ => {}
     }
     let (from, to) = value.split_once("..").unwrap_or((value, value));
     let iso = |d: &str| {
