@@ -236,8 +236,23 @@ pub(crate) fn search_index() -> (Index, Vec<String>) {
 fn search_cases() {
     let file: SearchFile = toml::from_str(include_str!("cases/search.toml")).expect("search.toml");
     let (index, _) = search_index();
+    run_search("search.toml", &file, &index);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn entity_search_cases() {
+    let text = include_str!("cases/entity_search.toml");
+    let file: SearchFile = toml::from_str(text).expect("entity_search.toml");
+    let mut index = Index::default();
+    for d in &file.doc {
+        index.add(Document::new(&d.id, &d.title, &d.text)).expect("add");
+    }
+    run_search("entity_search.toml", &file, &index);
+}
+
+fn run_search(name: &str, file: &SearchFile, index: &Index) {
     run(
-        "search.toml",
+        name,
         &file.case,
         |c| c.name.clone(),
         |c| {

@@ -2,8 +2,8 @@
 // text from documents and files goes into the DOM as text nodes
 // (textContent), never as HTML.
 import {
-  articleBlocks, createClient, documentCount, formatBytes, formatMs, fragments, lineCount, resultCount, similarCount,
-  timelineHeights, withFilter,
+  TYPE_NAMES, articleBlocks, createClient, documentCount, entityGroups, formatBytes, formatMs, fragments, lineCount,
+  markRuns, resultCount, similarCount, timelineHeights, variantList, withFilter,
 } from './lib.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +16,7 @@ const els = {
   docDuplicate: $('doc-duplicate'), removedToggle: $('doc-removed-toggle'), showRemoved: $('show-removed'),
   removedCount: $('doc-removed-count'),
   facets: $('facets'), timeline: $('timeline'), timelineSpan: $('timeline-span'), sources: $('sources'),
+  entities: $('entities'), entitiesTitle: $('entities-title'), legend: $('doc-legend'),
 };
 
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
@@ -56,7 +57,7 @@ async function search() {
   if (!query.trim()) {
     els.results.replaceChildren();
     els.summary.textContent = '';
-    els.facets.hidden = true;
+    showCollectionEntities(seq);
     return;
   }
   let res;
@@ -73,12 +74,41 @@ async function search() {
   renderFacets(res.facets);
 }
 
-/** The timeline of result months and the sources: each a button that
- * filters the query to it. */
-function renderFacets(facets) {
+/** With no query: the people, places and organisations of the whole
+ * collection. */
+async function showCollectionEntities(seq) {
+  let entities = [];
+  try {
+    entities = await client.call('entities', { options: { limit: 8 } });
+  } catch {
+    // the facets stay hidden
+  }
+  if (seq !== searchSeq) return;
+  renderFacets({ months: [], sources: [], entities }, 'أعلام المجموعة');
+}
+
+/** The timeline of result months, the sources and the entities: each a
+ * button that filters the query to it. */
+function renderFacets(facets, entitiesHeading = 'الأعلام في النتائج') {
   const months = facets?.months ?? [];
   const sources = facets?.sources ?? [];
-  els.facets.hidden = months.length === 0 && sources.length === 0;
+  const groups = entityGroups(facets?.entities);
+  els.facets.hidden = months.length === 0 && sources.length === 0 && groups.length === 0;
+  els.entities.parentElement.hidden = groups.length === 0;
+  els.entitiesTitle.textContent = entitiesHeading;
+  els.entities.replaceChildren(...groups.map((g) => el('div', { class: 'entity-group' }, [
+    el('h3', { text: g.heading }),
+    el('div', { class: 'chips', role: 'group', 'aria-label': g.heading }, g.entities.map((e) => {
+      // The spellings show on hover and are read out with the name.
+      const spellings = variantList(e);
+      const chip = el('button', {
+        type: 'button', class: 'chip', 'data-type': e.type, title: spellings,
+        'aria-label': `${e.name} (${resultCount(e.documents)}): ${spellings}`,
+      }, [el('bdi', { text: e.name }), ` (${e.documents})`]);
+      chip.addEventListener('click', () => filterBy('entity', e.name));
+      return chip;
+    })),
+  ])));
   // A half with nothing to show (no dated result, no source) is left out.
   els.timeline.parentElement.hidden = months.length === 0;
   els.sources.parentElement.hidden = sources.length === 0;
@@ -165,11 +195,35 @@ async function openDocument(id) {
   const removed = Array.isArray(doc.removed) ? doc.removed.length : 0;
   els.removedToggle.hidden = removed === 0;
   els.removedCount.textContent = `إظهار ما أُزيل من الصفحة (${lineCount(removed)})`;
-  els.docBody.replaceChildren(...articleBlocks(doc).map((b) => (b.kind === 'paragraph'
-    ? el('p', { text: b.text })
+  const blocks = articleBlocks(doc);
+  els.legend.hidden = !blocks.some((b) => b.marks?.length);
+  els.docBody.replaceChildren(...blocks.map((b) => (b.kind === 'paragraph'
+    ? markedParagraph(b.text, b.marks)
     : el('p', { class: 'removed', 'data-reason': b.reason }, [el('span', { class: 'reason', text: b.label }), ' ', el('bdi', { text: b.text })]))));
   showRemoved();
   if (!els.dialog.open) els.dialog.showModal();
+}
+
+/** A paragraph with its people, places, organisations and dates marked:
+ * each a button that searches for it. */
+function markedParagraph(text, marks) {
+  const p = el('p');
+  for (const run of markRuns(text, marks)) {
+    if (!run.mark) {
+      p.append(document.createTextNode(run.text));
+      continue;
+    }
+    const { type, label } = run.mark;
+    const mark = el('button', { type: 'button', class: 'ent', 'data-type': type, title: `${TYPE_NAMES[type] ?? type}: ${label}` }, [run.text]);
+    mark.addEventListener('click', () => {
+      els.dialog.close();
+      if (type === 'DATE') filterBy('date', label.slice(0, 7));
+      else filterBy('entity', label);
+      els.q.focus();
+    });
+    p.append(mark);
+  }
+  return p;
 }
 
 /** The removed lines are in the view, shown or hidden by the toggle. */
@@ -282,7 +336,7 @@ client.call('info').then((info) => {
   els.download.disabled = false;
   document.documentElement.dataset.ready = 'true';
   if (!els.q.value) els.q.focus();
-  else search();
+  search();
 }, (e) => {
   els.status.textContent = `تعذّر تشغيل فهرس: ${e.message}`;
 });

@@ -27,6 +27,51 @@ export function fragments(text, ranges = []) {
   return out;
 }
 
+/** The Arabic name of an entity or mark type. */
+export const TYPE_NAMES = { PER: 'شخص', LOC: 'مكان', ORG: 'منظمة', DATE: 'تاريخ' };
+
+/** The headings of the entity facet groups, in order. */
+export const ENTITY_GROUPS = [['PER', 'أشخاص'], ['LOC', 'أماكن'], ['ORG', 'منظمات']];
+
+/**
+ * Entity facets grouped by type, in the order of `ENTITY_GROUPS`; groups
+ * with no entity are left out.
+ * @returns {{type: string, heading: string, entities: object[]}[]}
+ */
+export function entityGroups(entities = []) {
+  const list = Array.isArray(entities) ? entities : [];
+  return ENTITY_GROUPS
+    .map(([type, heading]) => ({ type, heading, entities: list.filter((e) => e && e.type === type) }))
+    .filter((g) => g.entities.length > 0);
+}
+
+/** "بيجينغ (3)، بكين (2)": the spellings of an entity, for its tooltip. */
+export function variantList(entity) {
+  const variants = Array.isArray(entity?.variants) ? entity.variants : [];
+  return variants.map((v) => `${v.text} (${NUM.format(v.count)})`).join('، ');
+}
+
+/**
+ * Splits a paragraph into runs around its entity and date marks (UTF-16
+ * ranges); bad, overlapping or out-of-range marks are dropped.
+ * @returns {{text: string, mark: object | null}[]}
+ */
+export function markRuns(text, marks = []) {
+  const out = [];
+  let at = 0;
+  const sorted = (Array.isArray(marks) ? marks : [])
+    .filter((m) => m && Number.isInteger(m.start) && Number.isInteger(m.end) && m.start < m.end)
+    .sort((a, b) => a.start - b.start);
+  for (const m of sorted) {
+    if (m.start < at || m.end > text.length) continue;
+    if (m.start > at) out.push({ text: text.slice(at, m.start), mark: null });
+    out.push({ text: text.slice(m.start, m.end), mark: m });
+    at = m.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), mark: null });
+  return out;
+}
+
 /** "نتيجة واحدة", "نتيجتان", "5 نتائج", "12 نتيجة": Arabic number agreement. */
 export function resultCount(n) {
   if (n === 0) return 'لا نتائج';
@@ -125,7 +170,10 @@ export function articleBlocks(doc) {
       const { r } = removed[k++];
       out.push({ kind: 'removed', text: String(r.text ?? ''), label: String(r.label ?? r.reason ?? ''), reason: String(r.reason ?? '') });
     }
-    if (p < paras.length) out.push({ kind: 'paragraph', text: paras[p] });
+    if (p < paras.length) {
+      const marks = Array.isArray(doc.marks) && Array.isArray(doc.marks[p]) ? doc.marks[p] : [];
+      out.push({ kind: 'paragraph', text: paras[p], marks });
+    }
   }
   return out;
 }

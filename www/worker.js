@@ -34,6 +34,9 @@ const handlers = {
   document({ id }) {
     return index.document(id) ?? null;
   },
+  entities({ options }) {
+    return index.entities(options);
+  },
   // files: [{name, file}] (File objects); reads and indexes one at a time.
   async addFiles({ files }) {
     const bytesTotal = files.reduce((s, f) => s + f.file.size, 0);

@@ -245,6 +245,13 @@ pub const STOP_WORDS: &[&str] = &[
     "عام",
     "العام",
     "سنه",
+    "عدد",
+    "جميع",
+    "يصل",
+    "وصل",
+    "عشرات",
+    "ميات",
+    "الاف",
 ];
 
 /// One word of the text.
@@ -566,6 +573,7 @@ impl Ctx<'_> {
             && chars.next().is_some()
             && !t.folded.contains('+')
             && !STOP_WORDS.contains(&t.folded.as_str())
+            && !t.folded.strip_prefix('و').is_some_and(|w| STOP_WORDS.contains(&w))
             && self.trigger_at(j).is_none_or(|(_, role, _, _)| role == ROLE_BEFORE_NAME)
     }
 }

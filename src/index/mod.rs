@@ -268,6 +268,13 @@ impl Index {
         self.entities.facets(self.store.iter().map(|(_, s)| &*s.entities), kind, limit)
     }
 
+    /// The name an entity key stands for in this collection: the
+    /// gazetteer's form, else the spelling most used (see
+    /// [`EntityFacet::name`](entities::EntityFacet::name)).
+    pub fn entity_name(&self, key: &str) -> Option<String> {
+        self.entities.by_key(key).map(|e| self.entities.name(e))
+    }
+
     /// Analyses one field into the scratch buffers. Returns the number of
     /// indexed tokens and the number of positions used.
     fn collect(&mut self, text: &str, offset: u32, is_body: bool, s: &mut Scratch) -> (u32, u32) {

@@ -69,9 +69,9 @@ test('errors are thrown Errors whose message starts with fahras:', () => {
   const bytes = ix.serialize();
   fails(() => Index.load(bytes.slice(0, bytes.length - 3)), /corrupted|truncated/);
   fails(() => Index.load(new Uint8Array([1, 2, 3])), /not a fahras index/);
-  const v3 = bytes.slice();
-  v3[4] = 3;
-  fails(() => Index.load(v3), /version 3 is not supported/);
+  const v4 = bytes.slice();
+  v4[4] = 4;
+  fails(() => Index.load(v4), /version 4 is not supported/);
   fails(() => Index.load('not bytes'), /Uint8Array/);
   // and the index still works
   assert.equal(ix.search('استانا').total, 1);
@@ -228,4 +228,53 @@ test('analyze exposes normalized words, stems and UTF-16 ranges', () => {
   assert.equal(tokens[1].stem, 'رييس');
   assert.equal(tokens[0].altStem, undefined);
   assert.match(version(), /^\d+\.\d+\.\d+$/);
+});
+
+test('entities: the collection list, facets of a search, filters and marks in a document', () => {
+  const ix = new Index();
+  ix.addAll([
+    { id: 'a', title: 'زيارة رسمية', text: 'وصل الرئيس الصيني شي جين بينغ إلى أستانا يوم 14 مايو 2024.\n\nوقال شي جينبينغ إن بكين شريك موثوق.', date: '2024-05-14' },
+    { id: 'b', title: 'قمة ثنائية', text: 'التقى الرئيس شي جين بينج نظيره الكازاخستاني في بيجينغ.', date: '2024-06-01' },
+    { id: 'c', title: 'طقس', text: 'أمطار غزيرة على العاصمة خلال عطلة نهاية الأسبوع.' },
+  ]);
+  const people = ix.entities({ type: 'PER' });
+  assert.equal(people.length, 1);
+  assert.equal(people[0].name, 'شي جين بينغ');
+  assert.equal(people[0].documents, 2);
+  assert.deepEqual(people[0].variants.map((v) => v.text).sort(), ['شي جين بينج', 'شي جين بينغ', 'شي جينبينغ']);
+  const places = ix.entities({ type: 'LOC', limit: 2 });
+  assert.equal(places.length, 2);
+  assert.equal(places[0].name, 'بكين'); // بيجينغ merged into it, in two documents
+  assert.equal(places[0].documents, 2);
+  assert.throws(() => ix.entities({ type: 'XYZ' }), /fahras: unknown entity type/);
+  assert.throws(() => ix.entities({ kind: 'PER' }), /fahras: unknown entities option/);
+
+  const ids = (q) => ix.search(q).hits.map((h) => h.id).sort();
+  assert.deepEqual(ids('entity:"شي جين بينج"'), ['a', 'b']);
+  assert.deepEqual(ids('type:PER'), ['a', 'b']);
+  assert.deepEqual(ids('-type:LOC'), ['c']);
+  assert.deepEqual(ids('شي جينبينج'), ['a', 'b']); // written joined, with ج: every spelling
+
+  const facets = ix.search('الرئيس', { facets: true }).facets;
+  assert.deepEqual([...new Set(facets.entities.map((e) => e.type))], ['PER', 'LOC']);
+
+  const doc = ix.document('a');
+  assert.equal(doc.marks.length, doc.paragraphs.length);
+  const first = doc.marks[0].map((m) => [m.type, doc.paragraphs[0].slice(m.start, m.end), m.label]);
+  assert.deepEqual(first, [
+    ['LOC', 'الصيني', 'الصين'],
+    ['PER', 'شي جين بينغ', 'شي جين بينغ'],
+    ['LOC', 'أستانا', 'أستانا'],
+    ['DATE', '14 مايو 2024', '2024-05-14'],
+  ]);
+  assert.equal(extract('a.txt', new TextEncoder().encode('عنوان\n\nنص عن بكين.')).documents[0].marks, undefined);
+
+  // Without entities: no list, no filters, documents still searchable.
+  const plain = new Index({ entities: false });
+  plain.add({ id: 'x', text: 'زار شي جين بينغ بكين.' });
+  assert.deepEqual(plain.entities(), []);
+  assert.deepEqual(plain.search('بكين').hits.map((h) => h.id), ['x']);
+  assert.deepEqual(plain.search('type:PER').hits, []);
+  const loaded = Index.load(ix.serialize());
+  assert.deepEqual(loaded.entities({ type: 'PER' }), people);
 });

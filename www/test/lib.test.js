@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  articleBlocks, createClient, documentCount, formatBytes, fragments, lineCount, paragraphs, resultCount, similarCount,
-  timelineHeights, withFilter,
+  articleBlocks, createClient, documentCount, entityGroups, formatBytes, fragments, lineCount, markRuns, paragraphs,
+  resultCount, similarCount, timelineHeights, variantList, withFilter,
 } from '../lib.js';
 
 test('fragments split text at highlight ranges in UTF-16 units', () => {
@@ -106,4 +106,33 @@ test('facet clicks set one filter per field, quoting names with spaces', () => {
   assert.equal(withFilter('-source:الرائد', 'source', 'المرفأ'), 'source:المرفأ');
   assert.deepEqual(timelineHeights([{ value: '2024-05', count: 1 }, { value: '2024-06', count: 4 }]), [0.25, 1]);
   assert.deepEqual(timelineHeights([]), []);
+});
+
+test('entity facets are grouped by type in a fixed order, empty groups left out', () => {
+  const groups = entityGroups([
+    { type: 'LOC', name: 'بكين' }, { type: 'PER', name: 'شي جين بينغ' }, { type: 'LOC', name: 'أستانا' }, null, { type: 'X' },
+  ]);
+  assert.deepEqual(groups.map((g) => [g.type, g.heading, g.entities.map((e) => e.name)]), [
+    ['PER', 'أشخاص', ['شي جين بينغ']],
+    ['LOC', 'أماكن', ['بكين', 'أستانا']],
+  ]);
+  assert.deepEqual(entityGroups(undefined), []);
+  assert.equal(variantList({ variants: [{ text: 'بيجينغ', count: 3 }, { text: 'بكين', count: 2 }] }), 'بيجينغ (3)، بكين (2)');
+  assert.equal(variantList({}), '');
+});
+
+test('mark runs keep every character and drop bad or overlapping marks', () => {
+  const text = 'زار شي جين بينغ بكين في 14 مايو.';
+  const marks = [
+    { start: 16, end: 20, type: 'LOC', label: 'بكين' },
+    { start: 4, end: 15, type: 'PER', label: 'شي جين بينغ' },
+    { start: 10, end: 18, type: 'LOC', label: 'overlap' },
+    { start: 30, end: 99, type: 'DATE', label: 'past the end' },
+    { start: 'x', end: 3 },
+  ];
+  const runs = markRuns(text, marks);
+  assert.equal(runs.map((r) => r.text).join(''), text);
+  assert.deepEqual(runs.filter((r) => r.mark).map((r) => [r.text, r.mark.type]), [['شي جين بينغ', 'PER'], ['بكين', 'LOC']]);
+  const blocks = articleBlocks({ paragraphs: ['أ', 'ب'], marks: [[{ start: 0, end: 1, type: 'LOC', label: 'أ' }]] });
+  assert.deepEqual(blocks.map((b) => b.marks.length), [1, 0]);
 });

@@ -98,6 +98,7 @@ pub(crate) struct IndexOptionsInput {
     fold_alef_maksura: Option<bool>,
     fold_teh_marbuta: Option<bool>,
     stem: Option<bool>,
+    entities: Option<bool>,
     k1: Option<f32>,
     b: Option<f32>,
     title_weight: Option<f32>,
@@ -114,6 +115,7 @@ impl IndexOptionsInput {
         "foldAlefMaksura",
         "foldTehMarbuta",
         "stem",
+        "entities",
         "k1",
         "b",
         "titleWeight",
@@ -130,6 +132,7 @@ impl IndexOptionsInput {
         a.fold_alef_maksura = self.fold_alef_maksura.unwrap_or(a.fold_alef_maksura);
         a.fold_teh_marbuta = self.fold_teh_marbuta.unwrap_or(a.fold_teh_marbuta);
         a.stem = self.stem.unwrap_or(a.stem);
+        o.entities = self.entities.unwrap_or(o.entities);
         let w: &mut RankingWeights = &mut o.ranking;
         let fields = [
             ("k1", self.k1, &mut w.k1, 10.0),
@@ -150,6 +153,20 @@ impl IndexOptionsInput {
         }
         Ok(o)
     }
+}
+
+/// `EntitiesOptions` in the TypeScript types.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct EntitiesInput {
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub limit: Option<u32>,
+}
+
+impl EntitiesInput {
+    /// The JS names of the options.
+    pub(crate) const FIELDS: &'static [&'static str] = &["type", "limit"];
 }
 
 /// `SearchOptions` in the TypeScript types.
@@ -265,6 +282,97 @@ pub(crate) struct ResultsOut<'a> {
 pub(crate) struct FacetsOut<'a> {
     pub sources: Vec<FacetValue<'a>>,
     pub months: Vec<FacetValue<'a>>,
+    pub entities: Vec<EntityOut<'a>>,
+}
+
+/// `EntityFacet` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct EntityOut<'a> {
+    pub key: &'a str,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub name: &'a str,
+    pub variants: Vec<VariantOut<'a>>,
+    pub documents: u32,
+    pub mentions: u32,
+}
+
+/// `EntityVariant` in the TypeScript types.
+#[derive(Serialize)]
+pub(crate) struct VariantOut<'a> {
+    pub text: &'a str,
+    pub count: u32,
+}
+
+impl<'a> From<&'a fahras::EntityFacet> for EntityOut<'a> {
+    fn from(e: &'a fahras::EntityFacet) -> EntityOut<'a> {
+        EntityOut {
+            key: &e.key,
+            kind: e.kind.label(),
+            name: &e.name,
+            variants: e
+                .variants
+                .iter()
+                .map(|(text, n)| VariantOut { text, count: *n as u32 })
+                .collect(),
+            documents: e.documents as u32,
+            mentions: e.mentions as u32,
+        }
+    }
+}
+
+/// `Mark` in the TypeScript types: an entity or a date in a paragraph.
+#[derive(Serialize)]
+pub(crate) struct MarkOut {
+    pub start: u32,
+    pub end: u32,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub label: String,
+}
+
+/// The entities and dates of each paragraph of a document, in UTF-16
+/// offsets within the paragraph; `name_of` gives an entity key's name.
+pub(crate) fn marks_of(
+    d: &Document,
+    name_of: impl Fn(&str) -> Option<String>,
+) -> Vec<Vec<MarkOut>> {
+    let mut all: Vec<(Span, &'static str, String)> = fahras::extract_entities(&d.text)
+        .into_iter()
+        .map(|m| {
+            let label = name_of(&m.key).or(m.canonical).unwrap_or(m.text);
+            (m.span, m.kind.label(), label)
+        })
+        .collect();
+    all.extend(
+        fahras::extract_dates(&d.text, d.date.as_deref())
+            .into_iter()
+            .map(|m| (m.span, "DATE", m.date)),
+    );
+    all.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
+    let mut end = 0;
+    all.retain(|m| {
+        let keep = m.0.start >= end;
+        end = end.max(m.0.end);
+        keep
+    });
+    let base = d.text.as_ptr() as usize;
+    d.paragraphs()
+        .map(|p| {
+            let from = p.as_ptr() as usize - base;
+            let inside: Vec<&(Span, &'static str, String)> =
+                all.iter().filter(|m| m.0.start >= from && m.0.end <= from + p.len()).collect();
+            let spans: Vec<Span> = inside
+                .iter()
+                .map(|m| Span { start: m.0.start - from, end: m.0.end - from })
+                .collect();
+            utf16_ranges(p, &spans)
+                .into_iter()
+                .zip(inside)
+                .map(|(r, m)| MarkOut { start: r.start, end: r.end, kind: m.1, label: m.2.clone() })
+                .collect()
+        })
+        .collect()
 }
 
 /// `FacetValue` in the TypeScript types.
@@ -279,7 +387,11 @@ impl<'a> From<&'a fahras::Facets> for FacetsOut<'a> {
         let values = |v: &'a [(String, usize)]| {
             v.iter().map(|(value, n)| FacetValue { value, count: *n as u32 }).collect()
         };
-        FacetsOut { sources: values(&f.sources), months: values(&f.months) }
+        FacetsOut {
+            sources: values(&f.sources),
+            months: values(&f.months),
+            entities: f.entities.iter().map(EntityOut::from).collect(),
+        }
     }
 }
 
@@ -302,6 +414,16 @@ pub(crate) struct DocumentOut<'a> {
     pub source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<&'a str>,
+    /// Per paragraph, its entities and dates (from `Index.document` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub marks: Vec<Vec<MarkOut>>,
+}
+
+impl<'a> DocumentOut<'a> {
+    /// With the marks of its entities and dates, named as in `index`.
+    pub(crate) fn marked(d: &'a Document, index: &fahras::Index) -> DocumentOut<'a> {
+        DocumentOut { marks: marks_of(d, |key| index.entity_name(key)), ..DocumentOut::from(d) }
+    }
 }
 
 impl<'a> From<&'a Document> for DocumentOut<'a> {
@@ -326,6 +448,7 @@ impl<'a> From<&'a Document> for DocumentOut<'a> {
             date: d.date.as_deref(),
             source: d.source.as_deref(),
             place: d.place.as_deref(),
+            marks: Vec::new(),
         }
     }
 }

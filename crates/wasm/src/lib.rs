@@ -10,8 +10,9 @@ mod error;
 mod types;
 
 use convert::{
-    utf16_ranges, AddFileReport, DocumentInput, DocumentOut, ExtractedOut, HitOut, IdInput,
-    IndexOptionsInput, ResultsOut, SearchOptionsInput, StatsOut, TokenOut,
+    utf16_ranges, AddFileReport, DocumentInput, DocumentOut, EntitiesInput, EntityOut,
+    ExtractedOut, HitOut, IdInput, IndexOptionsInput, ResultsOut, SearchOptionsInput, StatsOut,
+    TokenOut,
 };
 use error::js_error;
 use js_sys::{ArrayBuffer, Uint8Array};
@@ -171,9 +172,33 @@ impl Index {
         #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
     ) -> Result<JsValue, JsError> {
         match self.inner.document(&id_of(id)?) {
-            Some(d) => to_js(&DocumentOut::from(d)),
+            Some(d) => to_js(&DocumentOut::marked(d, &self.inner)),
             None => Ok(JsValue::UNDEFINED),
         }
+    }
+
+    /// People, places and organisations of the whole collection, most
+    /// mentioned first (by documents, then mentions), each with its
+    /// canonical name and its spellings: at most `limit` (default 20) of
+    /// each type, or of `type` only (`"PER"`, `"LOC"`, `"ORG"`).
+    pub fn entities(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "EntitiesOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let input: EntitiesInput = options_of(options, EntitiesInput::FIELDS, "entities option")?;
+        let kind = match input.kind.as_deref() {
+            None => None,
+            Some(label) => Some(
+                fahras::EntityKind::from_label(&label.to_ascii_uppercase()).ok_or_else(|| {
+                    JsError::new(&format!(
+                        "fahras: unknown entity type {label:?}: use PER, LOC or ORG"
+                    ))
+                })?,
+            ),
+        };
+        let limit = input.limit.unwrap_or(20).min(10_000) as usize;
+        let found = self.inner.entities(kind, limit);
+        to_js(&found.iter().map(EntityOut::from).collect::<Vec<_>>())
     }
 
     /// Ids of all documents, in insertion order.

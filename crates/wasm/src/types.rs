@@ -15,6 +15,8 @@ export interface IndexOptions {
   foldTehMarbuta?: boolean;
   /** Match light stems (other inflections) besides exact words. Default `true`. */
   stem?: boolean;
+  /** Read documents for people, places and organisations as they are added (entity filters and facets, `entities()`, name search over the collection's spellings). Default `true`. */
+  entities?: boolean;
   /** BM25 term-frequency saturation, 0–10. Default 1.2. */
   k1?: number;
   /** BM25 length normalization, 0–1. Default 0.75. */
@@ -69,6 +71,48 @@ export interface StoredDocument {
   source?: string;
   /** The dateline place, when the text states one. */
   place?: string;
+  /** From `Index.document` only: per paragraph, the people, places, organisations and dates it names. */
+  marks?: Mark[][];
+}
+
+/** An entity or a date in a paragraph of a stored document. */
+export interface Mark {
+  /** UTF-16 offsets within the paragraph (`paragraph.slice(start, end)`). */
+  start: number;
+  end: number;
+  /** `PER`, `LOC`, `ORG`, or `DATE`. */
+  type: "PER" | "LOC" | "ORG" | "DATE";
+  /** The entity's canonical name in the collection, or the ISO date (`2024-05-14`, `2024-05`, `2024`). */
+  label: string;
+}
+
+/** A person, place or organisation, with its spellings and counts. */
+export interface EntityFacet {
+  /** The entity key: the gazetteer id, or the phonetic key of the name. */
+  key: string;
+  type: "PER" | "LOC" | "ORG";
+  /** The canonical name: the gazetteer's form, else the spelling most used in the collection; filter with `entity:"NAME"`. */
+  name: string;
+  /** The spellings the counted documents use, with their mentions, most frequent first. */
+  variants: EntityVariant[];
+  /** Documents that mention it. */
+  documents: number;
+  /** Mentions in those documents. */
+  mentions: number;
+}
+
+/** One spelling of an entity. */
+export interface EntityVariant {
+  text: string;
+  count: number;
+}
+
+/** Options of `Index.entities`. */
+export interface EntitiesOptions {
+  /** Only this type: `"PER"`, `"LOC"` or `"ORG"`. */
+  type?: "PER" | "LOC" | "ORG";
+  /** At most this many of each type. Default 20. */
+  limit?: number;
 }
 
 /** A line that extraction removed, and why. */
@@ -130,6 +174,8 @@ export interface Facets {
   sources: FacetValue[];
   /** Months `YYYY-MM` of the documents' dates, in order: a timeline; filter with `date:2024-05`. */
   months: FacetValue[];
+  /** People, places and organisations, grouped by type (PER, LOC, ORG), at most 10 of each, most mentioned first; filter with `entity:"NAME"` or `type:PER`. */
+  entities: EntityFacet[];
 }
 
 /** A near-duplicate folded into a hit. */
