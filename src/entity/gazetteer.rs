@@ -67,32 +67,78 @@ impl WordSet {
     }
 }
 
-/// FNV-1a.
-fn hash(word: &str) -> u64 {
-    word.bytes()
-        .fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+/// A 64-bit hash of a word, eight bytes at a time (the words of a text are
+/// hashed once each, so this is on the recognizer's hot path).
+pub(crate) fn hash(word: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = word.as_bytes();
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut lane = [0u8; 8];
+        lane[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(lane)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
 }
 
-/// The first words of the gazetteer names (any flag).
-pub(crate) fn name_starts() -> &'static WordSet {
-    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| WordSet::new(NAMES.iter().map(|n| n.0.split(' ').next().unwrap_or(""))))
+/// The first word of a gazetteer name ([`WordKinds`] bit).
+pub(crate) const K_NAME: u8 = 1;
+/// The first word of a nisba stem.
+pub(crate) const K_NISBA: u8 = 2;
+/// The first word of a trigger phrase.
+pub(crate) const K_TRIGGER: u8 = 4;
+
+/// Word lists merged into one open-addressing table of hashes: per word, a
+/// bit per list it starts an entry of. One look-up per word tells which
+/// tables are worth searching (a hash collision only costs the search).
+pub(crate) struct WordKinds {
+    slots: Vec<(u64, u8)>,
+    mask: usize,
 }
 
-/// The first words of the nisba stems.
-pub(crate) fn nisba_starts() -> &'static WordSet {
-    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| {
-        WordSet::new(
-            NAMES.iter().filter(|n| n.1 == NISBA).map(|n| n.0.split(' ').next().unwrap_or("")),
-        )
-    })
+impl WordKinds {
+    pub(crate) fn new<'a>(words: impl Iterator<Item = (&'a str, u8)>) -> WordKinds {
+        let words: Vec<(u64, u8)> = words.map(|(w, k)| (hash(w).max(1), k)).collect();
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mut table = WordKinds { slots: vec![(0, 0); size], mask: size - 1 };
+        for (h, k) in words {
+            let mut i = h as usize & table.mask;
+            loop {
+                let slot = &mut table.slots[i];
+                if slot.0 == 0 || slot.0 == h {
+                    *slot = (h, slot.1 | k);
+                    break;
+                }
+                i = (i + 1) & table.mask;
+            }
+        }
+        table
+    }
+
+    /// The bits of the word with this [`hash`].
+    pub(crate) fn get(&self, h: u64) -> u8 {
+        let h = h.max(1);
+        let mut i = h as usize & self.mask;
+        loop {
+            let (k, bits) = self.slots[i];
+            if k == h {
+                return bits;
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
-/// The first words of the trigger phrases.
-pub(crate) fn trigger_starts() -> &'static WordSet {
-    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| WordSet::new(TRIGGERS.iter().map(|t| t.0.split(' ').next().unwrap_or(""))))
+/// The first words of the gazetteer's names, nisba stems and triggers,
+/// with their [`WordKinds`] bits.
+pub(crate) fn first_words() -> impl Iterator<Item = (&'static str, u8)> {
+    let first = |s: &'static str| s.split(' ').next().unwrap_or("");
+    let names =
+        NAMES.iter().map(move |n| (first(n.0), if n.1 == NISBA { K_NISBA } else { K_NAME }));
+    names.chain(TRIGGERS.iter().map(move |t| (first(t.0), K_TRIGGER)))
 }
 
 /// The id, canonical form and kind of entity `e`.

@@ -18,12 +18,14 @@
 //!    multi-word person name gets that person's key.
 
 use super::gazetteer::{
-    self, WordSet, MAX_NAME_WORDS, NAME, NISBA, ROLE_BEFORE_NAME, ROLE_ORG_HEAD, ROLE_TITLE, UPPER,
+    self, WordKinds, WordSet, K_NAME, K_NISBA, K_TRIGGER, MAX_NAME_WORDS, NAME, NISBA,
+    ROLE_BEFORE_NAME, ROLE_ORG_HEAD, ROLE_TITLE, UPPER,
 };
 use super::variant::{phonetic_key, resolve};
 use super::{EntityKind, EntityMention};
 use crate::document::Span;
 use crate::Normalizer;
+use std::borrow::Cow;
 
 /// Attached clitics stripped before matching (folded), longest first. A
 /// clitic ending in `لل` stands for ل + ال with the alef dropped.
@@ -254,11 +256,47 @@ pub const STOP_WORDS: &[&str] = &[
     "الاف",
 ];
 
+/// A folded word: borrowed from the folded text of all tokens, or owned
+/// (a reading with the article restored after `لل`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Folded<'a>(Cow<'a, str>);
+
+impl Folded<'_> {
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Folded<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Folded<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<Folded<'_>> for &str {
+    fn eq(&self, other: &Folded<'_>) -> bool {
+        **self == *other.0
+    }
+}
+
+impl std::fmt::Display for Folded<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// One word of the text.
-struct Tok {
+struct Tok<'a> {
     start: usize,
     end: usize,
-    folded: String,
+    folded: Folded<'a>,
     /// Only spaces since the previous token.
     joined: bool,
     /// First token of a line.
@@ -278,41 +316,99 @@ fn is_word_char(n: &Normalizer, c: char) -> bool {
         || ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
-fn tokenize(n: &Normalizer, text: &str) -> Vec<Tok> {
-    let mut toks: Vec<Tok> = Vec::new();
+/// A token before its folded text is borrowed: the range of `buf` it takes.
+struct RawTok {
+    start: usize,
+    end: usize,
+    folded: std::ops::Range<usize>,
+    joined: bool,
+    line_start: bool,
+    quoted: bool,
+    upper: bool,
+}
+
+/// Characters below this code point are classified through [`word_chars`].
+const WORD_TABLE_LEN: usize = 0x0700;
+
+/// Not part of a word ([`word_chars`] class).
+const NOT_WORD: u8 = 0;
+/// A letter or digit of a word.
+const WORD: u8 = 1;
+/// A mark the normalizer removes (harakat, tatweel): inside a word only.
+const REMOVED: u8 = 2;
+
+/// The class of every character below [`WORD_TABLE_LEN`] (ASCII, Latin and
+/// the Arabic block), computed once.
+fn word_chars(n: &Normalizer) -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..WORD_TABLE_LEN as u32)
+            .map(|cp| char::from_u32(cp).map_or(NOT_WORD, |c| char_class(n, c)))
+            .collect()
+    })
+}
+
+fn char_class(n: &Normalizer, c: char) -> u8 {
+    match (is_word_char(n, c), n.is_removed(c)) {
+        (false, _) => NOT_WORD,
+        (true, true) => REMOVED,
+        (true, false) => WORD,
+    }
+}
+
+/// The words of `text`, their folded forms written one after the other into
+/// `buf` (one allocation for all of them).
+fn tokenize<'a>(n: &Normalizer, text: &str, buf: &'a mut String) -> Vec<Tok<'a>> {
+    let table = word_chars(n);
+    let class = |c: char| match table.get(c as usize) {
+        Some(&k) => k,
+        None => char_class(n, c),
+    };
+    let mut raw: Vec<RawTok> = Vec::with_capacity(text.len() / 6);
     let mut gap_clean = true;
     let mut gap_quoted = true;
     let mut line_start = true;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !is_word_char(n, c) || (n.is_removed(c) && toks.last().is_none_or(|t| t.end != i)) {
-            if c == '+' && toks.last().is_some_and(|t| t.end == i) {
-                if let Some(t) = toks.last_mut() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
+        let k = class(c);
+        if k == NOT_WORD || (k == REMOVED && raw.last().is_none_or(|t| t.end != i)) {
+            if c == '+' && raw.last().is_some_and(|t| t.end == i) {
+                if let Some(t) = raw.last_mut() {
                     t.end += 1;
-                    t.folded.push('+');
+                    buf.push('+');
+                    t.folded.end = buf.len();
                 }
-                continue;
+            } else {
+                line_start |= c == '\n';
+                gap_clean &= c == ' ' || c == '\u{00A0}';
+                gap_quoted &=
+                    matches!(c, ' ' | '\u{00A0}' | '"' | '«' | '»' | '\u{201C}' | '\u{201D}');
             }
-            line_start |= c == '\n';
-            gap_clean &= c == ' ' || c == '\u{00A0}';
-            gap_quoted &= matches!(c, ' ' | '\u{00A0}' | '"' | '«' | '»' | '\u{201C}' | '\u{201D}');
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
-            if !is_word_char(n, d) {
-                break;
+        let start = i;
+        let from = buf.len();
+        let mut upper = false;
+        n.push_char(c, buf);
+        i += len;
+        while let Some((d, len)) = char_at(text, i) {
+            match class(d) {
+                NOT_WORD => break,
+                REMOVED => {}
+                _ => {
+                    upper |= d.is_ascii_uppercase();
+                    n.push_char(d, buf);
+                }
             }
-            end = j + d.len_utf8();
-            it.next();
+            i += len;
         }
-        let word = &text[i..end];
-        let upper =
-            word.chars().any(|c| c.is_ascii_uppercase()) && word.chars().all(|c| !c.is_lowercase());
-        toks.push(Tok {
-            start: i,
-            end,
-            folded: n.normalize(word),
+        upper |= c.is_ascii_uppercase();
+        let upper = upper && text[start..i].chars().all(|c| !c.is_lowercase());
+        raw.push(RawTok {
+            start,
+            end: i,
+            folded: from..buf.len(),
             joined: gap_clean,
             quoted: gap_quoted,
             line_start,
@@ -322,51 +418,128 @@ fn tokenize(n: &Normalizer, text: &str) -> Vec<Tok> {
         gap_quoted = true;
         line_start = false;
     }
-    toks
+    let buf: &'a str = buf;
+    raw.into_iter()
+        .map(|r| Tok {
+            start: r.start,
+            end: r.end,
+            folded: Folded(Cow::Borrowed(buf.get(r.folded).unwrap_or(""))),
+            joined: r.joined,
+            line_start: r.line_start,
+            quoted: r.quoted,
+            upper: r.upper,
+        })
+        .collect()
+}
+
+/// The character at byte `i` of `text` and its length in bytes (`i` is a
+/// character boundary); one- and two-byte characters (ASCII, Arabic) are
+/// decoded directly.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = text.as_bytes();
+    let x = *b.get(i)?;
+    if x < 0x80 {
+        return Some((char::from(x), 1));
+    }
+    if x & 0xE0 == 0xC0 {
+        if let Some(&y) = b.get(i + 1) {
+            let cp = (u32::from(x & 0x1F) << 6) | u32::from(y & 0x3F);
+            return char::from_u32(cp).map(|c| (c, 2));
+        }
+    }
+    text.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
 /// A token read without an attached clitic.
-struct Form {
+struct Form<'a> {
     /// Bytes of the original token taken by the clitic.
     cut: usize,
     /// Folded rest (with ال restored after `لل`).
-    folded: String,
+    folded: Folded<'a>,
     /// The clitic ended in `لل`: the written rest lacks the alef of ال.
     lam: bool,
     /// The clitic contains ب.
     ba: bool,
+    /// The word lists this reading starts an entry of ([`word_kinds`]).
+    kinds: u8,
 }
 
-/// The token as written, then without each clitic that leaves two letters.
-fn forms(n: &Normalizer, text: &str, t: &Tok) -> Vec<Form> {
-    let mut out = vec![Form { cut: 0, folded: t.folded.clone(), lam: false, ba: false }];
+/// A word that starts an organisation cue ([`WordKinds`] bit).
+const K_ORG: u8 = 8;
+/// A place cue.
+const K_CUE: u8 = 16;
+/// A word that may be a nisba of the gazetteer: a nisba stem's first word
+/// with any ending of [`NISBA_SUFFIXES`], with or without ال.
+const K_NISBA_WORD: u8 = 32;
+
+/// The first words of every table the recognizer looks words up in.
+fn word_kinds() -> &'static WordKinds {
+    static TABLE: std::sync::OnceLock<WordKinds> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let bodies = BODIES.iter().map(|b| b.split(' ').next().unwrap_or(""));
+        let heads = ["وزاره"].into_iter().chain(MINISTRIES.iter().copied());
+        let org = bodies.chain(heads).chain(DESCRIPTORS.iter().copied()).map(|w| (w, K_ORG));
+        let cues = PLACE_CUES.iter().map(|c| (c.0, K_CUE));
+        let mut nisba_words: Vec<String> = Vec::new();
+        for (w, kind) in gazetteer::first_words() {
+            let Some(base) = w.strip_suffix('\u{064A}').filter(|_| kind == K_NISBA) else {
+                continue;
+            };
+            for suffix in NISBA_SUFFIXES {
+                nisba_words.push(format!("{base}{suffix}"));
+                nisba_words.push(format!("ال{base}{suffix}"));
+            }
+        }
+        let mut words: Vec<(&str, u8)> = gazetteer::first_words().chain(org).chain(cues).collect();
+        words.extend(nisba_words.iter().map(|w| (w.as_str(), K_NISBA_WORD)));
+        WordKinds::new(words.into_iter())
+    })
+}
+
+/// The token as written, then without each clitic that leaves two letters,
+/// appended to `out`.
+fn forms<'a>(n: &Normalizer, text: &str, t: &Tok<'a>, out: &mut Vec<Form<'a>>) {
+    let kinds = word_kinds();
+    let k = kinds.get(gazetteer::hash(&t.folded));
+    out.push(Form { cut: 0, folded: t.folded.clone(), lam: false, ba: false, kinds: k });
     // Every clitic starts with one of these letters.
     if !t.folded.starts_with(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0644}', '\u{0643}']) {
-        return out;
+        return;
     }
+    let Cow::Borrowed(word) = t.folded.0 else { return };
     for cl in CLITICS {
-        let Some(rest) = t.folded.strip_prefix(cl) else { continue };
+        let Some(rest) = word.strip_prefix(cl) else { continue };
         if rest.chars().count() < 2 {
             continue;
         }
         let lam = cl.ends_with("لل");
-        let folded = if lam { format!("ال{rest}") } else { rest.to_string() };
-        let letters = cl.chars().count();
-        let (mut cut, mut seen) = (0, 0);
-        for (i, c) in text[t.start..t.end].char_indices() {
-            if seen == letters && !n.is_removed(c) {
-                cut = i;
-                break;
-            }
-            if !n.is_removed(c) {
-                seen += 1;
+        let folded = if lam { Cow::Owned(format!("ال{rest}")) } else { Cow::Borrowed(rest) };
+        let k = kinds.get(gazetteer::hash(&folded));
+        let written = &text[t.start..t.end];
+        let mut cut = 0;
+        // Usually the clitic is written as it folds, with no mark after it.
+        if written.starts_with(cl)
+            && written[cl.len()..].chars().next().is_some_and(|c| !n.is_removed(c))
+        {
+            cut = cl.len();
+        } else {
+            let letters = cl.chars().count();
+            let mut seen = 0;
+            for (i, c) in written.char_indices() {
+                if seen == letters && !n.is_removed(c) {
+                    cut = i;
+                    break;
+                }
+                if !n.is_removed(c) {
+                    seen += 1;
+                }
             }
         }
         if cut > 0 {
-            out.push(Form { cut, folded, lam, ba: cl.contains('ب') });
+            out.push(Form { cut, folded: Folded(folded), lam, ba: cl.contains('ب'), kinds: k });
         }
     }
-    out
 }
 
 /// A recognized span of tokens.
@@ -383,23 +556,28 @@ struct Hit {
 
 struct Ctx<'a> {
     text: &'a str,
-    toks: Vec<Tok>,
-    /// The readings of each token (see [`forms`]), computed once.
-    forms: Vec<Vec<Form>>,
+    toks: Vec<Tok<'a>>,
+    /// The readings of every token (see [`forms`]), computed once: those of
+    /// token `i` are `forms[at[i]..at[i + 1]]`.
+    forms: Vec<Form<'a>>,
+    at: Vec<u32>,
+    /// Per token, the word-list bits of all its readings together.
+    kinds: Vec<u8>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// The readings of token `i`: as written, then without each clitic.
-    fn forms_of(&self, i: usize) -> &[Form] {
-        self.forms.get(i).map_or(&[], Vec::as_slice)
+    fn forms_of(&self, i: usize) -> &[Form<'a>] {
+        match (self.at.get(i), self.at.get(i + 1)) {
+            (Some(&from), Some(&to)) => &self.forms[from as usize..to as usize],
+            _ => &[],
+        }
     }
-
     /// The trigger (type, role, length in tokens) that starts at token `i`.
     fn trigger_at(&self, i: usize) -> Option<(EntityKind, u8, usize, usize)> {
         let mut best = None;
-        let starts = gazetteer::trigger_starts();
-        for f in self.forms_of(i).iter().filter(|f| starts.contains(&f.folded)) {
-            let mut phrase = f.folded.clone();
+        for f in self.forms_of(i).iter().filter(|f| f.kinds & K_TRIGGER != 0) {
+            let mut phrase = f.folded.to_string();
             for k in 1..=3 {
                 if k > 1 {
                     match self.toks.get(i + k - 1) {
@@ -441,10 +619,9 @@ impl Ctx<'_> {
     /// The longest gazetteer name starting at token `i`.
     fn name_at(&self, i: usize) -> Option<Hit> {
         let mut best: Option<(usize, u16, usize, bool, String)> = None;
-        let starts = gazetteer::name_starts();
         let upper = self.toks[i].upper;
-        for f in self.forms_of(i).iter().filter(|f| upper || starts.contains(&f.folded)) {
-            let mut phrase = f.folded.clone();
+        for f in self.forms_of(i).iter().filter(|f| upper || f.kinds & K_NAME != 0) {
+            let mut phrase = f.folded.to_string();
             let mut upper = true;
             for k in 1..=MAX_NAME_WORDS {
                 let t = match self.toks.get(i + k - 1) {
@@ -522,8 +699,11 @@ impl Ctx<'_> {
             if f.ba && f.folded.starts_with("ال") && f.folded.ends_with("يه") {
                 continue; // بالروسية: in Russian
             }
+            if f.kinds & K_NISBA_WORD == 0 {
+                continue; // no ending makes it a nisba of the gazetteer
+            }
             for first in nisba_stems(&f.folded) {
-                if !gazetteer::nisba_starts().contains(&first) {
+                if word_kinds().get(gazetteer::hash(&first)) & K_NISBA == 0 {
                     continue; // no nisba starts with it
                 }
                 if language() {
@@ -651,9 +831,19 @@ fn nisba_stems(word: &str) -> Vec<String> {
 /// ```
 pub fn extract_entities(text: &str) -> Vec<EntityMention> {
     let n = crate::analysis::default_normalizer();
-    let toks = tokenize(n, text);
-    let forms = toks.iter().map(|t| forms(n, text, t)).collect();
-    let cx = Ctx { text, toks, forms };
+    let mut buf = String::with_capacity(text.len());
+    let toks = tokenize(n, text, &mut buf);
+    let mut all = Vec::with_capacity(toks.len() + toks.len() / 2);
+    let mut at = Vec::with_capacity(toks.len() + 1);
+    let mut kinds = Vec::with_capacity(toks.len());
+    for t in &toks {
+        let from = all.len();
+        at.push(from as u32);
+        forms(n, text, t, &mut all);
+        kinds.push(all[from..].iter().fold(0, |k, f| k | f.kinds));
+    }
+    at.push(all.len() as u32);
+    let cx = Ctx { text, toks, forms: all, at, kinds };
     let mut hits = gazetteer_pass(&cx);
     trigger_pass(&cx, &mut hits);
     surname_pass(&cx, &mut hits);
@@ -680,6 +870,10 @@ fn gazetteer_pass(cx: &Ctx) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut i = 0;
     while i < cx.toks.len() {
+        if cx.kinds[i] & (K_NAME | K_NISBA_WORD) == 0 && !cx.toks[i].upper {
+            i += 1;
+            continue;
+        }
         match cx.name_at(i).or_else(|| cx.nisba_at(i)) {
             Some(h) => {
                 i = h.last;
@@ -728,7 +922,7 @@ fn trigger_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
     };
     let mut i = 0;
     while i < cx.toks.len() {
-        if p.cov[i].is_some() {
+        if p.cov[i].is_some() || cx.kinds[i] & (K_TRIGGER | K_ORG | K_CUE) == 0 {
             i += 1;
             continue;
         }
@@ -849,14 +1043,8 @@ fn person_key(cx: &Ctx, start: usize, end: usize) -> (Option<u16>, String) {
 /// A ministry (`وزارة الخارجية الروسية`) or a name after a descriptor
 /// (`شركة هواوي`) at token `i`; returns where it ends.
 fn org_at(cx: &Ctx, p: &mut Pass, i: usize) -> Option<usize> {
-    static WORDS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let bodies = BODIES.iter().map(|b| b.split(' ').next().unwrap_or(""));
-        let heads = ["وزاره"].into_iter().chain(MINISTRIES.iter().copied());
-        WordSet::new(bodies.chain(heads).chain(DESCRIPTORS.iter().copied()))
-    });
     let toks = &cx.toks;
-    for f in cx.forms_of(i).iter().filter(|f| words.contains(&f.folded)) {
+    for f in cx.forms_of(i).iter().filter(|f| f.kinds & K_ORG != 0) {
         let body =
             toks.get(i + 1).filter(|t| t.joined).map(|t| format!("{} {}", f.folded, t.folded));
         if let Some(body) = body.filter(|b| BODIES.contains(&b.as_str())) {
@@ -945,13 +1133,11 @@ fn org_at(cx: &Ctx, p: &mut Pass, i: usize) -> Option<usize> {
 
 /// A place name after a cue of [`PLACE_CUES`] at token `i`; returns where it ends.
 fn place_after_cue(cx: &Ctx, p: &mut Pass, i: usize) -> Option<usize> {
-    static CUES: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
-    let cues = CUES.get_or_init(|| WordSet::new(PLACE_CUES.iter().map(|c| c.0)));
     let toks = &cx.toks;
     let f = cx
         .forms_of(i)
         .iter()
-        .filter(|f| cues.contains(&f.folded))
+        .filter(|f| f.kinds & K_CUE != 0)
         .find(|f| PLACE_CUES.iter().any(|c| c.0 == f.folded))?;
     let inside = PLACE_CUES.iter().any(|c| c.0 == f.folded && c.1);
     let free = |j: usize| {

@@ -234,9 +234,12 @@ impl Index {
         if !self.options.entities {
             return Box::default();
         }
-        let mut mentions = crate::entity::extract_entities(&doc.title);
-        mentions.extend(crate::entity::extract_entities(&doc.text));
-        self.entities.register(&mentions)
+        // One pass over title and body (a blank line apart, as on the page).
+        let mut both = String::with_capacity(doc.title.len() + doc.text.len() + 2);
+        both.push_str(&doc.title);
+        both.push_str("\n\n");
+        both.push_str(&doc.text);
+        self.entities.register(&crate::entity::extract_entities(&both))
     }
 
     /// Reads the entities of every document again (after loading an index
