@@ -8,10 +8,11 @@ import { serve } from '../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Starts the server and the browser; returns { page, url, close }. */
-export async function openPage({ path = '' } = {}) {
+/** Starts the server (by default `/` is www/ and `/pkg/` the package;
+ * `mounts` serves other folders) and the browser; returns { page, url, close }. */
+export async function openPage({ path = '', mounts } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium not found at ${CHROMIUM} (run node scripts/setup.mjs --browser)`);
-  const server = await serve({ port: 0 });
+  const server = await serve({ port: 0, mounts });
   const profile = mkdtempSync(join(tmpdir(), 'fahras-chromium-'));
   // A fresh profile directory for every run.
   const browser = await chromium.launchPersistentContext(profile, {

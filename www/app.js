@@ -19,7 +19,12 @@ const els = {
   entities: $('entities'), entitiesTitle: $('entities-title'), legend: $('doc-legend'),
 };
 
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+// A site built with `fahras build` names its prebuilt index in a meta
+// element; the worker loads it instead of the sample collection.
+const prebuilt = document.querySelector('meta[name="fahras-index"]')?.content;
+const workerUrl = new URL('./worker.js', import.meta.url);
+if (prebuilt) workerUrl.searchParams.set('index', prebuilt);
+const worker = new Worker(workerUrl, { type: 'module' });
 const client = createClient(worker, (event) => {
   if (event.type === 'progress') showProgress(event.payload);
 });

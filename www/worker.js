@@ -5,8 +5,17 @@ import init, { Index, version } from '../pkg/web/fahras.js';
 
 let index;
 
+// `?index=collection.fhrs`: a prebuilt index (a site made by `fahras build`).
+const prebuilt = new URL(self.location.href).searchParams.get('index');
+
 const ready = (async () => {
   await init();
+  if (prebuilt) {
+    const res = await fetch(new URL(prebuilt, self.location.href));
+    if (!res.ok) throw new Error(`fahras: the index ${prebuilt} could not be loaded (HTTP ${res.status})`);
+    index = Index.load(new Uint8Array(await res.arrayBuffer()));
+    return;
+  }
   index = new Index();
   const res = await fetch(new URL('sample/news.json', import.meta.url));
   if (!res.ok) throw new Error(`fahras: the sample collection could not be loaded (HTTP ${res.status})`);

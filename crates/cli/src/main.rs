@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! fahras index <file or folder>... -o collection.fhrs
+//! fahras build <file or folder>... -o site/ [--page CHECKOUT]
 //! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
 //! fahras stats collection.fhrs
 //! fahras extract page.txt
@@ -26,6 +27,12 @@ usage:
   fahras index <file or folder>... -o <collection.fhrs>
       Reads .txt, .html, .md, .json and .jsonl files (folders recursively) and writes
       an index. A file that cannot be read is reported and skipped.
+  fahras build <file or folder>... -o <site folder> [--page CHECKOUT]
+      A static site ready to upload: the search page, the wasm and a prebuilt
+      index of the files (collection.fhrs), which the page loads instead of
+      indexing. The page comes from a fahras checkout where `npm run build`
+      has run: --page, else $FAHRAS_PAGE, else the checkout the binary or the
+      current folder is in.
   fahras search <collection.fhrs> <query> [--limit N] [--offset N] [--or] [--json]
       Ranked results with snippets. Query syntax: words (all must match),
       \"a phrase\", -excluded, a OR b, prefix*. --or: any word may match.
@@ -65,6 +72,7 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Some("index") => cmd::index::run(&argv[1..]),
+        Some("build") => cmd::build::run(&argv[1..]),
         Some("search") => cmd::search::run(&argv[1..]),
         Some("stats") => cmd::stats::run(&argv[1..]),
         Some("extract") => cmd::extract::run(&argv[1..]),

@@ -175,3 +175,50 @@ fn copies_of_one_story_are_listed_under_one_result() {
     assert!(stdout.starts_with("2 results"), "{stdout}");
     assert!(stdout.contains("+ 1 similar: ") && stdout.contains("b-wire.txt"), "{stdout}");
 }
+
+#[test]
+fn build_writes_a_static_site_with_the_prebuilt_index() {
+    // A checkout: the page and a built package (stand-ins here).
+    let checkout = temp("build-checkout");
+    std::fs::create_dir_all(checkout.join("www")).unwrap();
+    std::fs::create_dir_all(checkout.join("pkg/web")).unwrap();
+    let head = "<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n  <meta charset=\"utf-8\">\n</head>\n</html>\n";
+    std::fs::write(checkout.join("www/index.html"), head).unwrap();
+    for name in ["app.js", "lib.js", "worker.js", "style.css"] {
+        std::fs::write(checkout.join("www").join(name), "// page\n").unwrap();
+    }
+    std::fs::write(checkout.join("pkg/web/fahras.js"), "// glue\n").unwrap();
+    std::fs::write(checkout.join("pkg/web/fahras_bg.wasm"), b"\0asm").unwrap();
+    let site = temp("build-site");
+    let page = checkout.to_string_lossy().to_string();
+    let out = site.to_string_lossy().to_string();
+    let (code, stdout, stderr) =
+        fahras(&["build", &data("compat.jsonl"), "-o", &out, "--page", &page]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("4 documents"), "{stdout}");
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(html.contains("<meta name=\"fahras-index\" content=\"collection.fhrs\">"), "{html}");
+    assert!(site.join("pkg/web/fahras_bg.wasm").is_file() && site.join("worker.js").is_file());
+    let index = fahras::Index::from_bytes(&std::fs::read(site.join("collection.fhrs")).unwrap());
+    assert_eq!(index.expect("the site's index loads").len(), 4);
+
+    // No page, no documents: clear errors, and nothing written.
+    let (code, _, stderr) =
+        fahras(&["build", &data("compat.jsonl"), "-o", &out, "--page", "/nonexistent"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--page /nonexistent") && stderr.contains("npm run build"), "{stderr}");
+    let empty = temp("build-empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let none = std::env::temp_dir().join(format!("fahras-cli-{}-build-none", std::process::id()));
+    let (code, _, stderr) = fahras(&[
+        "build",
+        &empty.to_string_lossy(),
+        "-o",
+        &none.to_string_lossy(),
+        "--page",
+        &page,
+    ]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no document"), "{stderr}");
+    assert!(!none.exists());
+}

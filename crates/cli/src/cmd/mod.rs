@@ -1,5 +1,6 @@
 //! One module per command.
 
+pub(crate) mod build;
 pub(crate) mod entities;
 pub(crate) mod export;
 pub(crate) mod extract;
