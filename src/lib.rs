@@ -95,6 +95,7 @@ pub use extract::{
 };
 pub use index::dedupe::DUPLICATE_THRESHOLD;
 pub use index::entities::{EntityFacet, MAX_ENTITY_FACETS};
+pub use index::job::FileJob;
 pub use index::pages::{FileReport, REPEATED_LINE_MAX_CHARS, REPEATED_LINE_PAGES};
 pub use index::{Index, IndexOptions, IndexStats};
 pub use query::{parse_lenient, Atom, Clause, Filter, Occur, Query, QueryWarning};

@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 const els = {
   status: $('status'), q: $('q'), any: $('any'), summary: $('summary'), results: $('results'),
   drop: $('drop'), pickFiles: $('pick-files'), pickFolder: $('pick-folder'),
-  progress: $('progress'), progressBar: $('progress-bar'), progressText: $('progress-text'),
+  progress: $('progress'), progressBar: $('progress-bar'), progressText: $('progress-text'), cancel: $('cancel'),
   errors: $('errors'), errorList: $('error-list'), download: $('download'),
   dialog: $('doc'), docTitle: $('doc-title'), docMeta: $('doc-meta'), docBody: $('doc-body'),
   docDuplicate: $('doc-duplicate'), removedToggle: $('doc-removed-toggle'), showRemoved: $('show-removed'),
@@ -246,10 +246,18 @@ function showProgress({ filesDone, filesTotal, bytesDone, bytesTotal }) {
 
 async function addFiles(files) {
   if (!files.length) return;
-  const res = await client.call('addFiles', { files });
+  els.cancel.hidden = false;
+  els.cancel.disabled = false;
+  let res;
+  try {
+    res = await client.call('addFiles', { files });
+  } finally {
+    els.cancel.hidden = true;
+  }
   documents = res.documents;
   setStatus();
-  els.progressText.textContent += ` — أضيف ${documentCount(res.added.length)}` +
+  els.progressText.textContent += (res.cancelled ? ' — أُوقفت الفهرسة' : '') +
+    ` — أضيف ${documentCount(res.added.length)}` +
     (res.errors.length ? `، وتعذّرت قراءة ${res.errors.length}` : '');
   for (const { name, message } of res.errors) {
     els.errorList.append(el('li', {}, [el('span', { class: 'file', text: name }), document.createTextNode(`: ${message}`)]));
@@ -258,6 +266,12 @@ async function addFiles(files) {
   els.errors.hidden = els.errorList.childElementCount === 0;
   search();
 }
+
+// Stops the indexing between two steps; what was added stays searchable.
+els.cancel.addEventListener('click', () => {
+  els.cancel.disabled = true;
+  client.call('cancel');
+});
 
 // Folders dropped on the page: walk the entries, keeping relative paths.
 async function filesFromDrop(dataTransfer) {

@@ -4,6 +4,9 @@
 import init, { Index, version } from '../pkg/web/fahras.js';
 
 let index;
+let cancelRequested = false;
+/** Lets queued messages (a search, a cancel) in. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 // `?index=collection.fhrs`: a prebuilt index (a site made by `fahras build`).
 const prebuilt = new URL(self.location.href).searchParams.get('index');
@@ -31,6 +34,65 @@ const ready = (async () => {
   }
 })();
 
+/** Files above this size with a JSON Lines name are read in pieces. */
+const PIECES_FROM = 8e6;
+const PIECE = 4 << 20;
+
+/** The pieces of a file, each cut after a newline: {bytes, last}. */
+async function* pieces(file) {
+  let carry = new Uint8Array(0);
+  for (let at = 0; at < file.size; at += PIECE) {
+    const chunk = new Uint8Array(await file.slice(at, at + PIECE).arrayBuffer());
+    const last = at + PIECE >= file.size;
+    const cut = last ? chunk.length : chunk.lastIndexOf(10) + 1;
+    const bytes = new Uint8Array(carry.length + cut);
+    bytes.set(carry);
+    bytes.set(chunk.subarray(0, cut), carry.length);
+    carry = chunk.slice(cut);
+    if (bytes.length || last) yield { bytes, last };
+  }
+}
+
+/** Adds one file a few documents at a time; `onProgress(bytes read)`. */
+async function addOne(name, file, onProgress) {
+  const inPieces = file.size > PIECES_FROM && /\.(jsonl|ndjson)$/i.test(name);
+  const source = inPieces ? pieces(file) : null;
+  let job;
+  let handed = 0;
+  try {
+    if (source) {
+      const first = (await source.next()).value;
+      job = index.beginFileJob(name, first.bytes);
+      handed = first.bytes.length;
+      if (first.last) job.append(new Uint8Array(0), true);
+    } else {
+      job = index.addFileJob(name, new Uint8Array(await file.arrayBuffer()));
+    }
+    let slice = performance.now();
+    for (;;) {
+      while (!job.step(index, 32)) {
+        onProgress(source ? handed - job.pending : job.progress * file.size);
+        if (performance.now() - slice > 25) {
+          await pause();
+          slice = performance.now();
+          if (cancelRequested) return job.report();
+        }
+      }
+      if (job.done || cancelRequested) return job.report();
+      const next = await source.next();
+      if (next.done) {
+        job.append(new Uint8Array(0), true);
+      } else {
+        job.append(next.value.bytes, next.value.last);
+        handed += next.value.bytes.length;
+      }
+      onProgress(handed - job.pending);
+    }
+  } finally {
+    job?.free();
+  }
+}
+
 const handlers = {
   info() {
     return { version: version(), documents: index.size, stats: index.stats() };
@@ -46,34 +108,62 @@ const handlers = {
   entities({ options }) {
     return index.entities(options);
   },
-  // files: [{name, file}] (File objects); reads and indexes one at a time.
+  // files: [{name, file}] (File objects); reads and indexes one at a time,
+  // a few documents per step: between steps the worker reports progress
+  // (every 100 ms), answers searches and hears a cancel. A large JSON Lines
+  // file is read in pieces, so it is never whole in memory.
   async addFiles({ files }) {
+    cancelRequested = false;
     const bytesTotal = files.reduce((s, f) => s + f.file.size, 0);
     let bytesDone = 0;
     const added = [];
     const errors = [];
     const warnings = [];
     let lastReport = 0;
-    const progress = (i, name) => {
-      postMessage({ type: 'progress', payload: { filesDone: i, filesTotal: files.length, bytesDone, bytesTotal, name } });
+    let current = { i: 0, name: files[0]?.name, done: 0 };
+    const progress = (i, name, done = bytesDone) => {
+      postMessage({ type: 'progress', payload: { filesDone: i, filesTotal: files.length, bytesDone: done, bytesTotal, name } });
       lastReport = performance.now();
     };
-    progress(0, files[0]?.name);
-    for (let i = 0; i < files.length; i++) {
-      const { name, file } = files[i];
-      try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const report = index.addFile(name, bytes);
-        added.push(...report.added);
-        warnings.push(...report.warnings);
-      } catch (e) {
-        const message = String(e && e.message ? e.message : e).replace(/^fahras: /, '');
-        errors.push({ name, message: message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message });
+    progress(0, current.name);
+    // While a piece of a file is being read the worker is idle: the
+    // heartbeat keeps the progress moving.
+    const heartbeat = setInterval(() => {
+      if (performance.now() - lastReport > 100) progress(current.i, current.name, current.done);
+    }, 100);
+    try {
+      for (let i = 0; i < files.length && !cancelRequested; i++) {
+        const { name, file } = files[i];
+        current = { i, name, done: bytesDone };
+        try {
+          const report = await addOne(name, file, (done) => {
+            current.done = bytesDone + done;
+            if (performance.now() - lastReport > 100) progress(i, name, current.done);
+          });
+          added.push(...report.added);
+          warnings.push(...report.warnings);
+        } catch (e) {
+          const message = String(e && e.message ? e.message : e).replace(/^fahras: /, '');
+          errors.push({ name, message: message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message });
+        }
+        // A stopped file counts what was read of it.
+        bytesDone = cancelRequested ? current.done : bytesDone + file.size;
+        if (cancelRequested) {
+          progress(i, name);
+          break;
+        }
+        if (performance.now() - lastReport > 100 || i === files.length - 1) progress(i + 1, name);
+        await pause();
       }
-      bytesDone += file.size;
-      if (performance.now() - lastReport > 100 || i === files.length - 1) progress(i + 1, name);
+    } finally {
+      clearInterval(heartbeat);
     }
-    return { added, errors, warnings, documents: index.size };
+    return { added, errors, warnings, documents: index.size, cancelled: cancelRequested };
+  },
+  // Stops addFiles between two steps; what was added stays.
+  cancel() {
+    cancelRequested = true;
+    return true;
   },
   serialize() {
     return index.serialize();

@@ -19,7 +19,7 @@
 
 mod boilerplate;
 mod charsets;
-mod decode;
+pub(crate) mod decode;
 mod html;
 mod markdown;
 pub mod quality;
@@ -43,6 +43,29 @@ pub struct FileContents {
     pub encoding: Option<Encoding>,
     /// The format the file was read as.
     pub format: Option<Format>,
+}
+
+/// A file decoded, with what decoding found.
+pub(crate) struct Opened {
+    pub text: String,
+    pub encoding: Encoding,
+    /// Stray NUL bytes removed.
+    pub nuls: usize,
+    /// From the name's extension, else sniffed from the text.
+    pub format: Format,
+}
+
+/// Decodes a file and tells its format.
+///
+/// # Errors
+/// An empty, binary, undecodable or blank file, naming it.
+pub(crate) fn open(name: &str, bytes: &[u8]) -> crate::Result<Opened> {
+    let (text, encoding, nuls) = decode::decode_counting(name, bytes)?;
+    if text.trim().is_empty() {
+        return Err(Error::file(name, "the file has no text (only white space)"));
+    }
+    let format = Format::from_name(name).unwrap_or_else(|| Format::sniff(&text));
+    Ok(Opened { text, encoding, nuls, format })
 }
 
 /// The formats fahras reads.
@@ -119,11 +142,7 @@ impl Format {
 /// assert_eq!(got.documents[0].text, "وصل الزعماء إلى أستانا.");
 /// ```
 pub fn read_file(name: &str, bytes: &[u8]) -> crate::Result<FileContents> {
-    let (text, encoding, nuls) = decode::decode_counting(name, bytes)?;
-    if text.trim().is_empty() {
-        return Err(Error::file(name, "the file has no text (only white space)"));
-    }
-    let format = Format::from_name(name).unwrap_or_else(|| Format::sniff(&text));
+    let Opened { text, encoding, nuls, format } = open(name, bytes)?;
     let mut contents = match format {
         Format::Text => text::read(name, &text),
         Format::Markdown => markdown::read(name, &text),

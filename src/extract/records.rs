@@ -99,27 +99,62 @@ pub(super) fn read_json(name: &str, text: &str) -> crate::Result<FileContents> {
 
 pub(super) fn read_json_lines(name: &str, text: &str) -> crate::Result<FileContents> {
     let mut out = FileContents::default();
-    let mut n = 0;
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        n += 1;
-        match serde_json::from_str::<Value>(line) {
-            Ok(v) => match record(name, n, &v) {
-                Ok(doc) => out.documents.push(doc),
-                Err(w) => out.warnings.push(format!("line {}: {w}", i + 1)),
-            },
-            Err(e) => out.warnings.push(format!("line {}: invalid JSON ({e})", i + 1)),
+    let mut lines = JsonLines::default();
+    while let Some(record) = lines.next_record_in(name, text) {
+        match record {
+            Ok(doc) => out.documents.push(doc),
+            Err(w) => out.warnings.push(w),
         }
     }
     if out.documents.is_empty() {
-        let why = out.warnings.first().cloned().unwrap_or_default();
-        return Err(Error::file(name, format!("no document in the file: {why}")));
+        return Err(no_document(name, &out.warnings));
     }
     Ok(out)
 }
 
+/// The error of a JSON Lines file without any document.
+pub(crate) fn no_document(name: &str, warnings: &[String]) -> Error {
+    let why = warnings.first().cloned().unwrap_or_default();
+    Error::file(name, format!("no document in the file: {why}"))
+}
+
+/// A JSON Lines text read one record at a time (so a large file can be
+/// added a few documents at a time, see [`FileJob`](crate::FileJob)).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct JsonLines {
+    /// Byte offset of the next line.
+    pub pos: usize,
+    /// Lines read (1-based number of the last one).
+    line: usize,
+    /// Records read (non-blank lines).
+    n: usize,
+}
+
+impl JsonLines {
+    /// The next record of `text` from `pos`: a document, or a warning naming
+    /// its line; `None` at the end.
+    pub(crate) fn next_record_in(
+        &mut self,
+        name: &str,
+        text: &str,
+    ) -> Option<Result<Document, String>> {
+        loop {
+            let rest = text.get(self.pos..).filter(|r| !r.is_empty())?;
+            let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+            let line = rest[..len].trim_end_matches(['\n', '\r']);
+            self.pos += len;
+            self.line += 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            self.n += 1;
+            return Some(match serde_json::from_str::<Value>(line) {
+                Ok(v) => record(name, self.n, &v).map_err(|w| format!("line {}: {w}", self.line)),
+                Err(e) => Err(format!("line {}: invalid JSON ({e})", self.line)),
+            });
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -113,7 +113,11 @@ impl EntityTable {
                 None => pairs.push((s, 1)),
             }
         }
-        pairs.sort_unstable();
+        // (u64 keys: the sort the index has anyway, which keeps the wasm small)
+        let mut packed: Vec<u64> =
+            pairs.iter().map(|&(s, n)| u64::from(s) << 32 | u64::from(n)).collect();
+        packed.sort_unstable();
+        let pairs: Vec<(u32, u32)> = packed.iter().map(|&k| ((k >> 32) as u32, k as u32)).collect();
         self.count(&pairs, true);
         pairs.into()
     }
@@ -226,11 +230,25 @@ impl EntityTable {
                 }
             }
         }
-        let mut all: Vec<(u32, Tally)> = counts.into_iter().collect();
-        all.sort_by(|a, b| {
-            let (ka, kb) = (self.entities[a.0 as usize].kind, self.entities[b.0 as usize].kind);
-            ka.cmp(&kb).then(b.1 .0.cmp(&a.1 .0)).then(b.1 .1.cmp(&a.1 .1)).then(a.0.cmp(&b.0))
-        });
+        // Type, then documents and mentions (most first), then number, as
+        // one u64 key per entity (the sort the index has anyway; entity
+        // numbers are below 2^22 in any collection that fits in memory).
+        let capped = |n: usize| 0xF_FFFF - n.min(0xF_FFFF) as u64;
+        let mut keys: Vec<u64> = counts
+            .iter()
+            .map(|(&e, t)| {
+                let kind = self.entities[e as usize].kind as u64;
+                kind << 62 | capped(t.0) << 42 | capped(t.1) << 22 | u64::from(e & 0x3F_FFFF)
+            })
+            .collect();
+        keys.sort_unstable();
+        let all: Vec<(u32, Tally)> = keys
+            .iter()
+            .filter_map(|k| {
+                let e = (k & 0x3F_FFFF) as u32;
+                counts.remove(&e).map(|t| (e, t))
+            })
+            .collect();
         let mut out = Vec::new();
         let mut per_kind: Vec<(EntityKind, usize)> = Vec::new();
         for (e, (documents, mentions, spellings)) in all {
@@ -246,11 +264,20 @@ impl EntityTable {
                 continue;
             }
             *taken += 1;
-            let mut variants: Vec<(String, usize)> = spellings
-                .into_iter()
-                .map(|(s, n)| (self.spellings[s as usize].text.clone(), n))
+            // Most mentioned first (ties in order of first use).
+            let mut order: Vec<u64> = spellings
+                .iter()
+                .enumerate()
+                .map(|(i, &(_, n))| {
+                    (u64::from(u32::MAX) - n.min(u32::MAX as usize) as u64) << 24 | i as u64
+                })
                 .collect();
-            variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            order.sort_unstable();
+            let variants: Vec<(String, usize)> = order
+                .iter()
+                .filter_map(|k| spellings.get((k & 0xFF_FFFF) as usize))
+                .map(|&(s, n)| (self.spellings[s as usize].text.clone(), n))
+                .collect();
             out.push(EntityFacet {
                 key: info.key.clone(),
                 kind: info.kind,

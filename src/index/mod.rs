@@ -11,6 +11,7 @@
 
 pub(crate) mod dedupe;
 pub(crate) mod entities;
+pub(crate) mod job;
 pub(crate) mod pages;
 mod postings;
 mod store;

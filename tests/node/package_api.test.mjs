@@ -278,3 +278,31 @@ test('entities: the collection list, facets of a search, filters and marks in a 
   const loaded = Index.load(ix.serialize());
   assert.deepEqual(loaded.entities({ type: 'PER' }), people);
 });
+
+test('a file job adds a JSON Lines file a few documents at a time, whole or in pieces', () => {
+  const ix = new Index();
+  const lines = Array.from({ length: 10 }, (_, i) => JSON.stringify({ id: `r${i}`, text: `خبر رقم ${i} عن أستانا` })).join('\n') + '\n';
+  const job = ix.addFileJob('news.jsonl', enc(lines));
+  let steps = 0;
+  while (!job.step(ix, 3)) steps++;
+  assert.equal(steps, 3);
+  assert.equal(job.done, true);
+  assert.equal(job.progress, 1);
+  assert.equal(job.report().added.length, 10);
+  job.free();
+  // In pieces cut after a newline: the records number on across pieces.
+  const ix2 = new Index();
+  const text = '{"text":"أ"}\n{"text":"ب"}\n{bad\n{"text":"ج"}\n';
+  const cut = text.indexOf('{bad');
+  const pieces = ix2.beginFileJob('p.jsonl', enc(text.slice(0, cut)));
+  assert.equal(pieces.step(ix2, 10), true);
+  assert.equal(pieces.done, false);
+  pieces.append(enc(text.slice(cut)), true);
+  while (!pieces.step(ix2, 10));
+  assert.deepEqual(pieces.report().added, ['p.jsonl#1', 'p.jsonl#2', 'p.jsonl#4']);
+  assert.match(pieces.report().warnings[0], /^p\.jsonl: line 3: invalid JSON/);
+  assert.throws(() => pieces.append(enc('{}'), true), /fahras: p\.jsonl: no more of this file was expected/);
+  pieces.free();
+  assert.throws(() => ix2.beginFileJob('a.txt', enc('نص')), /only a JSON Lines file/);
+  assert.throws(() => ix2.addFileJob('e.txt', new Uint8Array()), /fahras: e\.txt: the file is empty/);
+});

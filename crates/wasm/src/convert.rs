@@ -349,13 +349,28 @@ pub(crate) fn marks_of(
             .into_iter()
             .map(|m| (m.span, "DATE", m.date)),
     );
-    all.sort_by_key(|m| (m.0.start, std::cmp::Reverse(m.0.end)));
+    // By start, the longest first, as u64 keys (the sort the index has).
+    all.truncate(0xFFFF);
+    let mut keys: Vec<u64> = all
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let long = 0xFFFF - m.0.len().min(0xFFFF) as u64;
+            (m.0.start as u64) << 32 | long << 16 | i as u64
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<(Span, &'static str, String)>> = all.into_iter().map(Some).collect();
     let mut end = 0;
-    all.retain(|m| {
-        let keep = m.0.start >= end;
-        end = end.max(m.0.end);
-        keep
-    });
+    let all: Vec<(Span, &'static str, String)> = keys
+        .iter()
+        .filter_map(|k| slots.get_mut((k & 0xFFFF) as usize)?.take())
+        .filter(|m| {
+            let keep = m.0.start >= end;
+            end = end.max(m.0.end);
+            keep
+        })
+        .collect();
     let base = d.text.as_ptr() as usize;
     d.paragraphs()
         .map(|p| {
@@ -476,6 +491,17 @@ pub(crate) struct AddFileReport {
     pub added: Vec<String>,
     pub warnings: Vec<String>,
     pub encoding: String,
+}
+
+impl AddFileReport {
+    /// The report of a file, its warnings prefixed with the file name.
+    pub(crate) fn of(name: &str, report: &fahras::FileReport) -> AddFileReport {
+        AddFileReport {
+            added: report.added.clone(),
+            warnings: report.warnings.iter().map(|w| format!("{name}: {w}")).collect(),
+            encoding: report.encoding.map(|e| e.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 /// `IndexStats` in the TypeScript types.

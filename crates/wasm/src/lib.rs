@@ -124,13 +124,27 @@ impl Index {
     /// the same source is removed from all of them as page template.
     #[wasm_bindgen(js_name = addFile, unchecked_return_type = "AddFileReport")]
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        let contents = self.inner.add_file(name, bytes).map_err(js_error)?;
-        let report = AddFileReport {
-            added: contents.added,
-            warnings: contents.warnings.iter().map(|w| format!("{name}: {w}")).collect(),
-            encoding: contents.encoding.map(|e| e.to_string()).unwrap_or_default(),
-        };
-        to_js(&report)
+        let report = self.inner.add_file(name, bytes).map_err(js_error)?;
+        to_js(&AddFileReport::of(name, &report))
+    }
+
+    /// Starts adding a file a few documents at a time (`FileJob.step`), so
+    /// that a large JSON Lines file can report progress and be stopped
+    /// between steps. Throws the errors of decoding the file (empty, binary,
+    /// undecodable).
+    #[wasm_bindgen(js_name = addFileJob)]
+    pub fn add_file_job(&self, name: &str, bytes: &[u8]) -> Result<FileJob, JsError> {
+        let inner = fahras::FileJob::new(name, bytes).map_err(js_error)?;
+        Ok(FileJob { name: name.to_string(), inner })
+    }
+
+    /// Starts adding a JSON Lines file given in pieces (each cut after a
+    /// newline): `first` is its beginning, `FileJob.append` gives the rest.
+    /// Read text is let go, so the whole file is never in memory at once.
+    #[wasm_bindgen(js_name = beginFileJob)]
+    pub fn begin_file_job(&self, name: &str, first: &[u8]) -> Result<FileJob, JsError> {
+        let inner = fahras::FileJob::begin(name, first).map_err(js_error)?;
+        Ok(FileJob { name: name.to_string(), inner })
     }
 
     /// Removes a document; returns whether it was there.
@@ -276,6 +290,67 @@ pub fn analyze(text: &str) -> Result<JsValue, JsError> {
         })
         .collect();
     to_js(&out)
+}
+
+/// A file being added to an index a few documents at a time (from
+/// `Index.addFileJob`). A JSON Lines file is read record by record; any
+/// other file is added whole by the first step. Stopping between steps
+/// keeps the documents already added.
+#[wasm_bindgen]
+pub struct FileJob {
+    name: String,
+    inner: fahras::FileJob,
+}
+
+#[wasm_bindgen]
+impl FileJob {
+    /// Adds at most `maxDocs` more documents to `index`; returns `true` when
+    /// the file is done (`done`) or, for a file given in pieces, when the
+    /// text in hand is read and the next piece is wanted. Throws the errors of `Index.addFile` (and, at the end
+    /// of a JSON Lines file with no document, that error).
+    pub fn step(
+        &mut self,
+        index: &mut Index,
+        #[wasm_bindgen(js_name = maxDocs)] max_docs: u32,
+    ) -> Result<bool, JsError> {
+        self.inner.step(&mut index.inner, max_docs as usize).map_err(js_error)
+    }
+
+    /// The next piece of a file started with `Index.beginFileJob`, cut after
+    /// a newline; `last` when it ends the file.
+    pub fn append(&mut self, bytes: &[u8], last: bool) -> Result<(), JsError> {
+        self.inner.append(bytes, last).map_err(js_error)
+    }
+
+    /// The share of the text in hand read so far, from 0 to 1.
+    #[wasm_bindgen(getter)]
+    pub fn progress(&self) -> f64 {
+        self.inner.progress()
+    }
+
+    /// Bytes of text in hand not read yet.
+    #[wasm_bindgen(getter)]
+    pub fn pending(&self) -> f64 {
+        self.inner.pending() as f64
+    }
+
+    /// The encoding the file is read in (`UTF-8`, `UTF-16LE`, …).
+    #[wasm_bindgen(getter)]
+    pub fn encoding(&self) -> String {
+        self.inner.report().encoding.map(|e| e.to_string()).unwrap_or_default()
+    }
+
+    /// Whether every document has been added.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        self.inner.is_done()
+    }
+
+    /// What was added so far: `{added, warnings, encoding}`.
+    #[wasm_bindgen(unchecked_return_type = "AddFileReport")]
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(&AddFileReport::of(&self.name, self.inner.report()))
+    }
 }
 
 /// Extracts the documents of a file without indexing them: for each, the
