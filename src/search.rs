@@ -409,6 +409,13 @@ impl Index {
         runs
     }
 
+    /// The facets of the whole collection: its sources, months and
+    /// entities, as [`SearchOptions::facets`] gives them for a result set.
+    pub fn collection_facets(&self) -> Facets {
+        let all: Scores = self.store.iter().map(|(n, _)| (n, 0.0)).collect();
+        self.facets(&all)
+    }
+
     /// Source filters with their names folded once.
     fn folded_filters(&self, filters: &[Filter]) -> Vec<Filter> {
         filters

@@ -79,17 +79,17 @@ async function search() {
   renderFacets(res.facets);
 }
 
-/** With no query: the people, places and organisations of the whole
- * collection. */
+/** With no query: the timeline, sources, people, places and organisations
+ * of the whole collection. */
 async function showCollectionEntities(seq) {
-  let entities = [];
+  let facets = { months: [], sources: [], entities: [] };
   try {
-    entities = await client.call('entities', { options: { limit: 8 } });
+    facets = await client.call('overview');
   } catch {
     // the facets stay hidden
   }
   if (seq !== searchSeq) return;
-  renderFacets({ months: [], sources: [], entities }, 'أعلام المجموعة');
+  renderFacets(facets, 'أعلام المجموعة');
 }
 
 /** The timeline of result months, the sources and the entities: each a

@@ -108,6 +108,9 @@ const handlers = {
   entities({ options }) {
     return index.entities(options);
   },
+  overview() {
+    return index.overview();
+  },
   // files: [{name, file}] (File objects); reads and indexes one at a time,
   // a few documents per step: between steps the worker reports progress
   // (every 100 ms), answers searches and hears a cancel. A large JSON Lines

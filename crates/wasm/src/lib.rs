@@ -11,8 +11,8 @@ mod types;
 
 use convert::{
     utf16_ranges, AddFileReport, DocumentInput, DocumentOut, EntitiesInput, EntityOut,
-    ExtractedOut, HitOut, IdInput, IndexOptionsInput, ResultsOut, SearchOptionsInput, StatsOut,
-    TokenOut,
+    ExtractedOut, FacetsOut, HitOut, IdInput, IndexOptionsInput, ResultsOut, SearchOptionsInput,
+    StatsOut, TokenOut,
 };
 use error::js_error;
 use js_sys::{ArrayBuffer, Uint8Array};
@@ -213,6 +213,14 @@ impl Index {
         let limit = input.limit.unwrap_or(20).min(10_000) as usize;
         let found = self.inner.entities(kind, limit);
         to_js(&found.iter().map(EntityOut::from).collect::<Vec<_>>())
+    }
+
+    /// The facets of the whole collection: sources, months (a timeline)
+    /// and entities, as `search(q, {facets: true})` gives them for a query.
+    #[wasm_bindgen(unchecked_return_type = "Facets")]
+    pub fn overview(&self) -> Result<JsValue, JsError> {
+        let facets = self.inner.collection_facets();
+        to_js(&FacetsOut::from(&facets))
     }
 
     /// Ids of all documents, in insertion order.
