@@ -91,3 +91,25 @@ fn damaged_bytes_are_typed_errors() {
     );
     assert_eq!(*Index::from_bytes(b"").unwrap_err().kind(), ErrorKind::NotAnIndex);
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_index_without_text_ranks_and_filters_the_same() {
+    let full = Index::from_bytes(V3).expect("index-v3.fhrs loads");
+    let bytes = full.to_bytes_without_text();
+    assert!(
+        bytes.len() * 4 < full.to_bytes().len() * 3,
+        "{} vs {}",
+        bytes.len(),
+        full.to_bytes().len()
+    );
+    let small = Index::from_bytes(&bytes).expect("loads");
+    for q in ["استانا", "\"طريق الحرير\"", "entity:قرغيزستان", "محطة تحلية", "type:LOC"]
+    {
+        assert_eq!(ids(&small, q), ids(&full, q), "{q}");
+    }
+    let d = small.document("c1").expect("c1");
+    assert!(d.text.is_empty() && d.removed.is_empty());
+    assert_eq!(d.title, full.document("c1").unwrap().title);
+    // Written again, it stays without text.
+    assert_eq!(Index::from_bytes(&small.to_bytes()).unwrap().to_bytes(), small.to_bytes());
+}

@@ -7,7 +7,9 @@
 //! MAGIC "FHRS" | FORMAT_VERSION (u32 LE) | payload | CRC-32 of all before (u32 LE)
 //! payload:
 //!   options: flags byte (bit 0 fold_hamza, 1 fold_alef_maksura,
-//!            2 fold_teh_marbuta, 3 stem, 4 entities [version 3]), then k1 b title body stem prefix
+//!            2 fold_teh_marbuta, 3 stem, 4 entities [version 3], 5 bodies
+//!            left out [version 3]: texts, token maps and removed lines
+//!            are empty), then k1 b title body stem prefix
 //!            phrase as f32 LE
 //!   documents: count, then per document: id title text (strings),
 //!              url date source place (optional strings), title_len body_len,
@@ -61,10 +63,33 @@ impl Index {
     /// posting lists, and a CRC-32 of everything before it (the layout is in
     /// ARCHITECTURE.md). Removed documents are left out.
     pub fn to_bytes(&self) -> Vec<u8> {
+        self.write(true)
+    }
+
+    /// Serializes the index without the document bodies (their text, token
+    /// maps and removed lines): ids, titles, metadata, entities and posting
+    /// lists only. Such an index ranks and filters exactly as the full one;
+    /// its hits have no body snippets and its documents no text (a site
+    /// fetches them apart). Much smaller: the bodies are most of an index.
+    ///
+    /// ```
+    /// use fahras::{Document, Index, SearchOptions};
+    ///
+    /// let mut index = Index::default();
+    /// index.add(Document::new("1", "قمة أستانا", "وصل الزعماء إلى أستانا لبحث الطاقة.")).unwrap();
+    /// let small = Index::from_bytes(&index.to_bytes_without_text()).unwrap();
+    /// assert_eq!(small.search("الطاقة", &SearchOptions::default()).hits[0].document.id, "1");
+    /// assert_eq!(small.document("1").unwrap().text, "");
+    /// ```
+    pub fn to_bytes_without_text(&self) -> Vec<u8> {
+        self.write(false)
+    }
+
+    fn write(&self, bodies: bool) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.stats().postings_bytes * 2 + 1024);
         out.extend_from_slice(&MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        write_options(&mut out, &self.options);
+        write_options(&mut out, &self.options, bodies);
         let mut remap = vec![u32::MAX; self.store.slots() as usize];
         let live_terms = |v: &Vocabulary| -> Vec<u32> {
             (0..v.lists.len() as u32).filter(|&i| v.lists[i as usize].df > 0).collect()
@@ -81,7 +106,8 @@ impl Index {
         for (new, (old, s)) in self.store.iter().enumerate() {
             remap[old as usize] = new as u32;
             let d = &s.doc;
-            for field in [&d.id, &d.title, &d.text] {
+            let text = if bodies { d.text.as_str() } else { "" };
+            for field in [d.id.as_str(), d.title.as_str(), text] {
                 put_bytes(&mut out, field.as_bytes());
             }
             for field in [&d.url, &d.date, &d.source, &d.place] {
@@ -89,13 +115,16 @@ impl Index {
             }
             put_u32(&mut out, s.title_len);
             put_u32(&mut out, s.body_len);
-            if renumbered {
+            if !bodies {
+                put_bytes(&mut out, &[]);
+            } else if renumbered {
                 put_bytes(&mut out, &tokens::remapped(&s.tokens, &term_remap));
             } else {
                 put_bytes(&mut out, &s.tokens);
             }
-            put_u32(&mut out, d.removed.len() as u32);
-            for r in &d.removed {
+            let removed = if bodies { d.removed.as_slice() } else { &[] };
+            put_u32(&mut out, removed.len() as u32);
+            for r in removed {
                 put_bytes(&mut out, r.text.as_bytes());
                 out.push(r.reason as u8);
                 put_u32(&mut out, r.before);
@@ -210,13 +239,14 @@ impl Index {
     }
 }
 
-fn write_options(out: &mut Vec<u8>, o: &IndexOptions) {
+fn write_options(out: &mut Vec<u8>, o: &IndexOptions, bodies: bool) {
     let a = &o.analyzer;
     let flags = u8::from(a.fold_hamza)
         | u8::from(a.fold_alef_maksura) << 1
         | u8::from(a.fold_teh_marbuta) << 2
         | u8::from(a.stem) << 3
-        | u8::from(o.entities) << 4;
+        | u8::from(o.entities) << 4
+        | u8::from(!bodies) << 5;
     out.push(flags);
     let w = &o.ranking;
     for v in [w.k1, w.b, w.title, w.body, w.stem, w.prefix, w.phrase] {
@@ -226,7 +256,7 @@ fn write_options(out: &mut Vec<u8>, o: &IndexOptions) {
 
 fn read_options(r: &mut Reader<'_>, version: u32) -> crate::Result<IndexOptions> {
     let flags = r.byte()?;
-    if flags > if version >= 3 { 0x1F } else { 0x0F } {
+    if flags > if version >= 3 { 0x3F } else { 0x0F } {
         return Err(Error::corrupt("unknown option flags"));
     }
     let analyzer = AnalyzerOptions {

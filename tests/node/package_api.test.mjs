@@ -306,3 +306,19 @@ test('a file job adds a JSON Lines file a few documents at a time, whole or in p
   assert.throws(() => ix2.beginFileJob('a.txt', enc('نص')), /only a JSON Lines file/);
   assert.throws(() => ix2.addFileJob('e.txt', new Uint8Array()), /fahras: e\.txt: the file is empty/);
 });
+
+test('serialize({text: false}) writes a smaller index that ranks the same, without bodies', () => {
+  const ix = new Index();
+  ix.addAll(sample);
+  const full = ix.serialize();
+  const small = ix.serialize({ text: false });
+  assert.ok(small.length * 4 < full.length * 3, `${small.length} vs ${full.length}`);
+  const loaded = Index.load(small);
+  for (const q of ['الصين', 'قمة أستانا', 'entity:بكين', '"طريق الحرير"']) {
+    assert.deepEqual(loaded.search(q, { limit: 50 }).hits.map((h) => h.id), ix.search(q, { limit: 50 }).hits.map((h) => h.id), q);
+  }
+  const hit = loaded.search('الصين', { snippets: true }).hits[0];
+  assert.equal(hit.snippet, '');
+  assert.equal(loaded.document(hit.id).text, '');
+  assert.throws(() => ix.serialize({ txt: false }), /fahras: unknown serialize option "txt"/);
+});

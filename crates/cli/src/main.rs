@@ -2,7 +2,7 @@
 //! as the wasm package.
 //!
 //! ```text
-//! fahras index <file or folder>... -o collection.fhrs
+//! fahras index <file or folder>... -o collection.fhrs [--no-text]
 //! fahras build <file or folder>... -o site/ [--page CHECKOUT]
 //! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
 //! fahras stats collection.fhrs
@@ -24,9 +24,11 @@ const USAGE: &str = "\
 fahras — Arabic-first document search
 
 usage:
-  fahras index <file or folder>... -o <collection.fhrs>
+  fahras index <file or folder>... -o <collection.fhrs> [--no-text]
       Reads .txt, .html, .md, .json and .jsonl files (folders recursively) and writes
-      an index. A file that cannot be read is reported and skipped.
+      an index. A file that cannot be read is reported and skipped. --no-text leaves
+      the document bodies out: a much smaller index that ranks and filters the same,
+      without body snippets.
   fahras build <file or folder>... -o <site folder> [--page CHECKOUT]
       A static site ready to upload: the search page, the wasm and a prebuilt
       index of the files (collection.fhrs), which the page loads instead of

@@ -155,6 +155,18 @@ impl IndexOptionsInput {
     }
 }
 
+/// `SerializeOptions` in the TypeScript types.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SerializeInput {
+    pub text: Option<bool>,
+}
+
+impl SerializeInput {
+    /// The JS names of the options.
+    pub(crate) const FIELDS: &'static [&'static str] = &["text"];
+}
+
 /// `EntitiesOptions` in the TypeScript types.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]

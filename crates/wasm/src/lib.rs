@@ -12,7 +12,7 @@ mod types;
 use convert::{
     utf16_ranges, AddFileReport, DocumentInput, DocumentOut, EntitiesInput, EntityOut,
     ExtractedOut, FacetsOut, HitOut, IdInput, IndexOptionsInput, ResultsOut, SearchOptionsInput,
-    StatsOut, TokenOut,
+    SerializeInput, StatsOut, TokenOut,
 };
 use error::js_error;
 use js_sys::{ArrayBuffer, Uint8Array};
@@ -255,9 +255,21 @@ impl Index {
         })
     }
 
-    /// The index as bytes (magic, format version, checksum), for `Index.load`.
-    pub fn serialize(&self) -> Vec<u8> {
-        self.inner.to_bytes()
+    /// The index as bytes (magic, format version, checksum), for
+    /// `Index.load`. With `{text: false}`, without the document bodies (text,
+    /// token maps, removed lines): the loaded index ranks and filters the
+    /// same, its hits have no body snippets and its documents no text.
+    pub fn serialize(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SerializeOptions")] options: Option<JsValue>,
+    ) -> Result<Vec<u8>, JsError> {
+        let input: SerializeInput =
+            options_of(options, SerializeInput::FIELDS, "serialize option")?;
+        Ok(if input.text.unwrap_or(true) {
+            self.inner.to_bytes()
+        } else {
+            self.inner.to_bytes_without_text()
+        })
     }
 
     /// Loads bytes written by `serialize` (or the CLI). Throws an `Error`

@@ -107,6 +107,12 @@ export interface EntityVariant {
   count: number;
 }
 
+/** Options of `Index.serialize`. */
+export interface SerializeOptions {
+  /** Keep the document bodies (text, token maps for snippets, removed lines). Default `true`; `false` writes a much smaller index that ranks and filters the same but has no body snippets or document text. */
+  text?: boolean;
+}
+
 /** Options of `Index.entities`. */
 export interface EntitiesOptions {
   /** Only this type: `"PER"`, `"LOC"` or `"ORG"`. */

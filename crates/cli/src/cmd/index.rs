@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::args::Args;
 
 pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["-o", "--output"], &[])?;
+    let args = Args::parse(argv, &["-o", "--output"], &["--no-text"])?;
     let out = args.value(&["-o", "--output"]).ok_or("index needs -o <collection.fhrs>")?;
     if args.positional.is_empty() {
         return Err("index needs at least one file or folder".into());
@@ -13,7 +13,8 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
     let files = super::input_files(&args.positional)?;
     let mut index = fahras::Index::default();
     let failed = super::add_files(&mut index, &files);
-    let bytes = index.to_bytes();
+    let bytes =
+        if args.has("--no-text") { index.to_bytes_without_text() } else { index.to_bytes() };
     std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     println!(
         "indexed {} documents from {} files ({failed} could not be read) → {out} ({:.1} KB)",
