@@ -205,6 +205,17 @@ fn is_month(m: &str) -> bool {
     b.len() == 7 && b[4] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit())
 }
 
+/// The near-duplicate groups of a result set (see `Index::collapse`).
+#[derive(Default)]
+struct Collapsed {
+    /// original << 32 | member, for every matched copy, sorted.
+    keys: Vec<u64>,
+    /// The kept member of each group → the group's original.
+    best: HashMap<u32, u32, BuildHasherDefault<IdHasher>>,
+    /// All matches before collapsing, by document number.
+    matched: Scores,
+}
+
 /// Near-duplicate groups: shown document number → the other members.
 type Groups = HashMap<u32, Scores, BuildHasherDefault<IdHasher>>;
 
@@ -314,13 +325,16 @@ impl Index {
                 })
             });
         }
-        let mut groups = Groups::default();
+        let mut collapsed = None;
         if options.collapse && self.store.has_copies() {
-            matched = self.collapse(matched, &mut groups);
+            let (kept, c) = self.collapse(matched);
+            matched = kept;
+            collapsed = Some(c);
         }
         let total = matched.len();
         let facets = options.facets.then(|| self.facets(&matched));
         let page = self.top(matched, options.offset, options.limit);
+        let mut groups = collapsed.map(|c| self.groups(&c, &page)).unwrap_or_default();
         // The query clause each term id of the shown documents matches.
         let mut clause_cache: HashMap<u32, Option<usize>, BuildHasherDefault<IdHasher>> =
             HashMap::with_capacity_and_hasher(512, BuildHasherDefault::default());
@@ -485,35 +499,70 @@ impl Index {
     }
 
     /// Keeps the best-ranked document of each near-duplicate group among
-    /// the matches; the others go to `groups`, under the kept one.
-    fn collapse(&self, matched: Scores, groups: &mut Groups) -> Scores {
-        let mut members: Groups = HashMap::default();
-        for &(n, s) in &matched {
-            if let Some(original) = self.store.copy_of(n) {
-                members.entry(original).or_default().push((n, s));
-            }
+    /// the matches (one pass over the matched copies, sorted by original;
+    /// no list per group), and says where the groups are.
+    fn collapse(&self, matched: Scores) -> (Scores, Collapsed) {
+        // original << 32 | member, for every matched copy
+        let mut keys: Vec<u64> = matched
+            .iter()
+            .filter_map(|&(n, _)| self.store.copy_of(n).map(|o| u64::from(o) << 32 | u64::from(n)))
+            .collect();
+        let mut c = Collapsed::default();
+        if keys.is_empty() {
+            return (matched, c);
         }
-        if members.is_empty() {
-            return matched;
-        }
-        for &(n, s) in &matched {
-            if let Some(m) = members.get_mut(&n) {
-                m.push((n, s));
-            }
-        }
-        // (u64 keys and `top`'s order: the sorts the index has anyway.)
+        keys.sort_unstable();
+        let score_of = |n: u32| matched.binary_search_by_key(&n, |e| e.0).ok().map(|i| matched[i]);
         let mut dropped: Vec<u64> = Vec::new();
-        for (_, m) in members.drain() {
-            let mut m = self.top(m, 0, usize::MAX);
-            let best = m.remove(0).0;
-            dropped.extend(m.iter().map(|&(n, _)| u64::from(n)));
-            groups.insert(best, m);
+        for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
+            let original = (run[0] >> 32) as u32;
+            let mut best = score_of(original);
+            for &k in run {
+                let Some(member) = score_of(k as u32) else { continue };
+                match best {
+                    Some(b) if self.rank_order(&b, &member).is_le() => {
+                        dropped.push(u64::from(member.0))
+                    }
+                    _ => {
+                        dropped.extend(best.map(|b| u64::from(b.0)));
+                        best = Some(member);
+                    }
+                }
+            }
+            if let Some(b) = best {
+                c.best.insert(b.0, original);
+            }
         }
         dropped.sort_unstable();
-        matched
-            .into_iter()
+        let kept = matched
+            .iter()
+            .copied()
             .filter(|&(n, _)| dropped.binary_search(&u64::from(n)).is_err())
-            .collect()
+            .collect();
+        c.keys = keys;
+        c.matched = matched;
+        (kept, c)
+    }
+
+    /// The near-duplicates of the shown hits, best first.
+    fn groups(&self, c: &Collapsed, page: &Scores) -> Groups {
+        let mut groups = Groups::default();
+        let score_of =
+            |n: u32| c.matched.binary_search_by_key(&n, |e| e.0).ok().map(|i| c.matched[i]);
+        for &(num, _) in page {
+            let Some(&original) = c.best.get(&num) else { continue };
+            let from = c.keys.partition_point(|&k| ((k >> 32) as u32) < original);
+            let to = c.keys.partition_point(|&k| ((k >> 32) as u32) <= original);
+            let members: Scores = std::iter::once(original)
+                .chain(c.keys[from..to].iter().map(|&k| k as u32))
+                .filter(|&n| n != num)
+                .filter_map(score_of)
+                .collect();
+            if !members.is_empty() {
+                groups.insert(num, self.top(members, 0, usize::MAX));
+            }
+        }
+        groups
     }
 
     /// The hits `offset..offset + limit` by descending score, ties by id.

@@ -72,7 +72,7 @@ impl Index {
     /// An empty index. Throws on invalid options.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        #[wasm_bindgen(unchecked_param_type = "IndexOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "IndexOptions")] options: Option<JsValue>,
     ) -> Result<Index, JsError> {
         let input: IndexOptionsInput =
             options_of(options, IndexOptionsInput::FIELDS, "index option")?;
@@ -163,7 +163,7 @@ impl Index {
     pub fn search(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let input: SearchOptionsInput =
             options_of(options, SearchOptionsInput::FIELDS, "search option")?;
@@ -195,9 +195,10 @@ impl Index {
     /// mentioned first (by documents, then mentions), each with its
     /// canonical name and its spellings: at most `limit` (default 20) of
     /// each type, or of `type` only (`"PER"`, `"LOC"`, `"ORG"`).
+    #[wasm_bindgen(unchecked_return_type = "EntityFacet[]")]
     pub fn entities(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "EntitiesOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EntitiesOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let input: EntitiesInput = options_of(options, EntitiesInput::FIELDS, "entities option")?;
         let kind = match input.kind.as_deref() {
@@ -261,7 +262,9 @@ impl Index {
     /// same, its hits have no body snippets and its documents no text.
     pub fn serialize(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "SerializeOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "SerializeOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<Vec<u8>, JsError> {
         let input: SerializeInput =
             options_of(options, SerializeInput::FIELDS, "serialize option")?;
