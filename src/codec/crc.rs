@@ -2,7 +2,7 @@
 //! eight bytes a step through eight tables, so checking a large index at
 //! load time costs little.
 
-const fn make_tables() -> [[u32; 256]; 8] {
+fn make_tables() -> [[u32; 256]; 8] {
     let mut t = [[0u32; 256]; 8];
     let mut i = 0;
     while i < 256 {
@@ -28,26 +28,32 @@ const fn make_tables() -> [[u32; 256]; 8] {
     t
 }
 
-static T: [[u32; 256]; 8] = make_tables();
+/// The eight tables, computed on first use (8 KB that the wasm file need
+/// not carry).
+fn tables() -> &'static [[u32; 256]; 8] {
+    static T: std::sync::OnceLock<[[u32; 256]; 8]> = std::sync::OnceLock::new();
+    T.get_or_init(make_tables)
+}
 
 /// The CRC-32 of `bytes`.
 pub(crate) fn crc32(bytes: &[u8]) -> u32 {
+    let t = tables();
     let mut c = !0u32;
     let mut chunks = bytes.chunks_exact(8);
     for b in &mut chunks {
         let lo = c ^ u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
         let hi = u32::from_le_bytes([b[4], b[5], b[6], b[7]]);
-        c = T[7][(lo & 0xFF) as usize]
-            ^ T[6][((lo >> 8) & 0xFF) as usize]
-            ^ T[5][((lo >> 16) & 0xFF) as usize]
-            ^ T[4][(lo >> 24) as usize]
-            ^ T[3][(hi & 0xFF) as usize]
-            ^ T[2][((hi >> 8) & 0xFF) as usize]
-            ^ T[1][((hi >> 16) & 0xFF) as usize]
-            ^ T[0][(hi >> 24) as usize];
+        c = t[7][(lo & 0xFF) as usize]
+            ^ t[6][((lo >> 8) & 0xFF) as usize]
+            ^ t[5][((lo >> 16) & 0xFF) as usize]
+            ^ t[4][(lo >> 24) as usize]
+            ^ t[3][(hi & 0xFF) as usize]
+            ^ t[2][((hi >> 8) & 0xFF) as usize]
+            ^ t[1][((hi >> 16) & 0xFF) as usize]
+            ^ t[0][(hi >> 24) as usize];
     }
     for &b in chunks.remainder() {
-        c = T[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
+        c = t[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
     }
     !c
 }
@@ -62,7 +68,7 @@ mod tests {
         for n in 0..data.len() {
             let mut c = !0u32;
             for &b in &data[..n] {
-                c = super::T[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
+                c = super::tables()[0][((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8);
             }
             assert_eq!(super::crc32(&data[..n]), !c, "{n} bytes");
         }
