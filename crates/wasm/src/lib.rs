@@ -110,6 +110,7 @@ impl Index {
             parsed.push(doc);
         }
         let n = parsed.len() as u32;
+        reserve(parsed.iter().map(|d| d.title.len() + d.text.len()).sum::<usize>() * 2);
         for doc in parsed {
             self.inner.add(doc).map_err(js_error)?;
         }
@@ -124,6 +125,7 @@ impl Index {
     /// the same source is removed from all of them as page template.
     #[wasm_bindgen(js_name = addFile, unchecked_return_type = "AddFileReport")]
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        reserve(bytes.len() * 2);
         let report = self.inner.add_file(name, bytes).map_err(js_error)?;
         to_js(&AddFileReport::of(name, &report))
     }
@@ -288,8 +290,23 @@ impl Index {
         } else {
             return Err(js_error("Index.load expects a Uint8Array or an ArrayBuffer"));
         };
+        reserve(bytes.len() * 2);
         fahras::Index::from_bytes(&bytes).map(|inner| Index { inner }).map_err(js_error)
     }
+}
+
+/// Grows the heap ahead of a large operation, in one step of at least
+/// `bytes` and at least a quarter of the memory there is: V8 makes every
+/// `memory.grow` slower as memory grows, so thousands of small grows made
+/// the first large build several times slower than the next. The block is
+/// freed at once and stays with the allocator (wasm memory never shrinks).
+fn reserve(bytes: usize) {
+    #[cfg(target_arch = "wasm32")]
+    let now = core::arch::wasm32::memory_size::<0>() * 65_536;
+    #[cfg(not(target_arch = "wasm32"))]
+    let now = 0;
+    let want = bytes.max(now / 4).min(1 << 30);
+    drop(std::hint::black_box(Vec::<u8>::with_capacity(want)));
 }
 
 /// Analyses text as the index does: normalized words, stems and UTF-16
@@ -336,6 +353,7 @@ impl FileJob {
         index: &mut Index,
         #[wasm_bindgen(js_name = maxDocs)] max_docs: u32,
     ) -> Result<bool, JsError> {
+        reserve(self.inner.pending().min(1 << 20) * 4);
         self.inner.step(&mut index.inner, max_docs as usize).map_err(js_error)
     }
 
