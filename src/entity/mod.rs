@@ -21,6 +21,7 @@ mod variant;
 
 pub use quality::{score_entities, EntityScores, TypeCounts};
 pub use recognize::extract_entities;
+pub(crate) use recognize::NAME_PARTICLES;
 pub use spellings::gazetteer_spellings;
 pub use variant::{same_entity, variant_key, FINAL_RULES, VARIANT_RULES};
 

@@ -1203,8 +1203,11 @@ fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
         let words: Vec<&str> = cx.toks[h.first..h.last].iter().map(|t| t.folded.as_str()).collect();
         let (first, last) = (words[0], words[words.len() - 1]);
         parts.push((words.clone(), h.key.clone(), h.entity));
-        parts.push((vec![last], h.key.clone(), h.entity));
-        if first.chars().count() <= 3 {
+        // A particle (بن، أبو، عبد) alone names nobody.
+        if !NAME_PARTICLES.contains(&last) {
+            parts.push((vec![last], h.key.clone(), h.entity));
+        }
+        if first.chars().count() <= 3 && !NAME_PARTICLES.contains(&first) {
             parts.push((vec![first], h.key.clone(), h.entity));
         }
     }
@@ -1400,6 +1403,13 @@ mod tests {
     fn found(text: &str) -> Vec<(String, &'static str, String)> {
         let m = extract_entities(text);
         m.into_iter().map(|m| (text[m.span.range()].to_string(), m.kind.label(), m.text)).collect()
+    }
+
+    #[test]
+    fn a_particle_alone_is_no_mention_of_a_person() {
+        let m = found("استقبل الرئيس محمد بن سلمان الوفد، وقال بن عمر إن بن الزيارة ناجحة.");
+        assert!(m.iter().all(|(t, _, _)| t != "بن"), "{m:?}");
+        assert!(m.iter().any(|(t, k, _)| t == "محمد بن سلمان" && *k == "PER"), "{m:?}");
     }
 
     #[test]

@@ -107,7 +107,7 @@ impl EntityTable {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for m in mentions {
             let e = self.entity(&m.key, m.kind, m.canonical.as_deref());
-            let s = self.spelling(e, &m.text, m.nisba);
+            let s = self.spelling(e, &without_marks(&m.text), m.nisba);
             match pairs.iter_mut().find(|p| p.0 == s) {
                 Some(p) => p.1 += 1,
                 None => pairs.push((s, 1)),
@@ -185,7 +185,13 @@ impl EntityTable {
             let mut map: HashMap<String, Vec<u32>> = HashMap::new();
             for s in &self.spellings {
                 let Some((_, last)) = s.text.rsplit_once(' ') else { continue };
-                if self.entities[s.entity as usize].kind != EntityKind::Per {
+                // A last word of one or two letters, or a particle (بن،
+                // أبو), is no surname.
+                let folded = crate::analysis::default_normalizer().normalize(last);
+                if self.entities[s.entity as usize].kind != EntityKind::Per
+                    || folded.chars().count() < 3
+                    || crate::entity::NAME_PARTICLES.contains(&folded.as_str())
+                {
                     continue;
                 }
                 let people = map.entry(crate::variant_key(last)).or_default();
@@ -318,6 +324,14 @@ impl EntityTable {
         }
         (out, remap)
     }
+}
+
+/// A name as written, without harakat, Quranic marks and tatweel (so that
+/// بْنُ and بن are one spelling in lists).
+fn without_marks(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !matches!(c, '\u{0610}'..='\u{061A}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'))
+        .collect()
 }
 
 /// Documents, mentions and (spelling, mentions) of one entity in a count.
