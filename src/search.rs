@@ -341,6 +341,7 @@ impl Index {
         let hits = page
             .into_iter()
             .filter_map(|(num, score)| {
+                self.doc_ready(num);
                 let document = &self.store.get(num)?.doc;
                 let (title, snippet) = if options.snippets {
                     let a = &self.analyzer;
@@ -373,6 +374,7 @@ impl Index {
                     .remove(&num)
                     .unwrap_or_default()
                     .into_iter()
+                    .filter(|&(n, _)| self.doc_ready(n))
                     .filter_map(|(n, _)| Some(&self.store.get(n)?.doc))
                     .collect();
                 Some(Hit { document, score, title, snippet, similar })
@@ -494,6 +496,10 @@ impl Index {
 
     /// Ranking order: descending score, ties by id.
     fn rank_order(&self, a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+        if self.parts.is_some() {
+            // Numbered in id order: the number is the id's rank.
+            return b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+        }
         let id = |n: u32| self.store.get(n).map_or("", |s| s.doc.id.as_str());
         b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)))
     }
@@ -624,8 +630,13 @@ impl Eval<'_> {
                 if track {
                     self.matcher.word(&terms[0], analyzer.stems(&terms[0]), clause);
                 }
+                let misses = self.index.misses();
                 let found = self.word(&terms[0]);
-                Some(self.typos(&terms[0], found, clause, track))
+                if self.index.misses() > misses {
+                    Some(found) // its lists are not loaded yet: no typo search
+                } else {
+                    Some(self.typos(&terms[0], found, clause, track))
+                }
             }
             (1, 1) => {
                 if track {
@@ -680,6 +691,9 @@ impl Eval<'_> {
                 continue;
             }
             let prefix: String = query[..head.min(query.len())].iter().collect();
+            if !index.prefix_ready(&prefix) {
+                continue;
+            }
             for &id in vocab.dict.prefix_range(sorted, &prefix) {
                 let word = vocab.dict.term(id);
                 buf.clear();
@@ -778,12 +792,12 @@ impl Eval<'_> {
 
     fn word(&self, term: &str) -> Scores {
         let index = self.index;
-        let surface = index.surface.get(term);
+        let surface = index.surface_list(term);
         let mut lists: Vec<&TermPostings> = surface.into_iter().collect();
         for s in index.analyzer.stems(term).iter() {
-            lists.extend(index.stems.get(s));
+            lists.extend(index.stem_list(s));
             if s != term {
-                lists.extend(index.surface.get(s));
+                lists.extend(index.surface_list(s));
             }
         }
         if lists.len() <= usize::from(surface.is_some()) {
@@ -828,13 +842,17 @@ impl Eval<'_> {
         let index = self.index;
         let w = &index.options.ranking;
         let mut all: Scores = Vec::new();
+        if !index.prefix_ready(prefix) {
+            return all;
+        }
         let surface = index.sorted_surface.get_or_init(|| index.surface.dict.sorted_ids());
         for (id, list) in expand(&index.surface, surface, prefix) {
             let exact = index.surface.dict.term(id) == prefix;
             all.extend(self.score_list(list, if exact { 1.0 } else { w.prefix }));
         }
         let stem_prefix = index.analyzer.stems(prefix).primary;
-        if index.options.analyzer.stem && !stem_prefix.is_empty() {
+        if index.options.analyzer.stem && !stem_prefix.is_empty() && index.prefix_ready(stem_prefix)
+        {
             let stems = index.sorted_stems.get_or_init(|| index.stems.dict.sorted_ids());
             for (_, list) in expand(&index.stems, stems, stem_prefix) {
                 all.extend(self.score_list(list, w.prefix * w.stem));
@@ -869,10 +887,16 @@ impl Eval<'_> {
                 distinct.push(t);
             }
         }
-        let Some(lists) = distinct.iter().map(|t| index.surface.get(t)).collect::<Option<Vec<_>>>()
+        // (Every part a phrase reads is asked for at once: lists and positions.)
+        let ready = distinct.iter().fold(true, |all, t| index.positions_ready(t) && all);
+        let Some(lists) =
+            distinct.iter().map(|t| index.surface_list(t)).collect::<Option<Vec<_>>>()
         else {
             return Vec::new();
         };
+        if !ready {
+            return Vec::new();
+        }
         let slot: Vec<usize> =
             terms.iter().filter_map(|t| distinct.iter().position(|d| d == t)).collect();
         // Candidates: documents that contain every word.

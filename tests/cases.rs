@@ -461,3 +461,77 @@ fn variant_cases() {
         failed_misses.join("\n")
     );
 }
+
+/// Every query of `search.toml` on the collection split into small parts
+/// (a fresh reader per query, loading only the parts it is told it needs)
+/// gives what the whole index gives: the same hits, scores, titles and
+/// snippets with their highlights, and fetches only some of the parts.
+#[wasm_bindgen_test(unsupported = test)]
+fn search_cases_in_parts() {
+    let file: SearchFile = toml::from_str(include_str!("cases/search.toml")).expect("search.toml");
+    let options = fahras::IndexOptions { entities: false, ..Default::default() };
+    let mut whole = Index::new(options);
+    for d in &file.doc {
+        whole.add(Document::new(&d.id, &d.title, &d.text)).expect("add");
+    }
+    let parts = whole.to_parts_with(64);
+    let bytes = |name: &str| -> &[u8] {
+        &parts.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no part {name}")).bytes
+    };
+    let terms = parts.iter().filter(|p| p.name.starts_with("t/")).count();
+    assert!(terms > 10, "the collection should make many term parts, not {terms}");
+    let show = |r: &fahras::SearchResults<'_>| -> Vec<String> {
+        r.hits
+            .iter()
+            .map(|h| {
+                let marks = |s: &fahras::Snippet| {
+                    s.highlights.iter().map(|m| s.text[m.range()].to_string()).collect::<Vec<_>>()
+                };
+                let similar: Vec<&str> = h.similar.iter().map(|d| d.id.as_str()).collect();
+                format!(
+                    "{} {:.6} {:?} {:?} {:?} {:?} {similar:?}",
+                    h.document.id,
+                    h.score,
+                    h.title.text,
+                    marks(&h.title),
+                    h.snippet.text,
+                    marks(&h.snippet)
+                )
+            })
+            .collect()
+    };
+    run(
+        "search.toml (in parts)",
+        &file.case,
+        |c| c.name.clone(),
+        |c| {
+            let combine =
+                if c.combine.as_deref() == Some("or") { Combine::Or } else { Combine::And };
+            let opts =
+                SearchOptions { limit: 10, combine, snippets: true, ..SearchOptions::default() };
+            let mut index =
+                Index::from_manifest(bytes(fahras::MANIFEST_NAME)).map_err(|e| e.to_string())?;
+            let mut loaded = 0;
+            for round in 0.. {
+                let needed = index.needed_parts(&c.query, &opts);
+                if needed.is_empty() {
+                    break;
+                }
+                if round == 4 {
+                    return Err(format!("still needs {needed:?} after four rounds"));
+                }
+                for name in needed {
+                    index.load_part(&name, bytes(&name)).map_err(|e| format!("{name}: {e}"))?;
+                    loaded += 1;
+                }
+            }
+            let (want, got) = (whole.search(&c.query, &opts), index.search(&c.query, &opts));
+            expect("total", got.total, want.total)?;
+            expect("hits", show(&got), show(&want))?;
+            if loaded * 2 > parts.len() {
+                return Err(format!("loaded {loaded} of {} parts", parts.len()));
+            }
+            Ok(())
+        },
+    );
+}

@@ -12,6 +12,7 @@ mod entity; // entity recognition and variant merging scored on tests/entities/
 #[cfg(not(target_arch = "wasm32"))]
 mod extraction; // quality floors on the labelled pages of tests/extract/
 mod filters; // source: and date: filters, facets of sources and months
+mod parts; // an index in parts answers as the whole one and refuses foreign parts
 mod pipeline; // files → index → search → snippets, end to end
 #[cfg(not(target_arch = "wasm32"))]
 mod seeds;

@@ -39,6 +39,7 @@
 //! lack are empty).
 
 mod crc;
+pub(crate) mod parts;
 pub(crate) mod varint;
 
 use crate::analysis::AnalyzerOptions;

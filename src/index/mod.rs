@@ -13,6 +13,7 @@ pub(crate) mod dedupe;
 pub(crate) mod entities;
 pub(crate) mod job;
 pub(crate) mod pages;
+pub(crate) mod parts;
 mod postings;
 mod store;
 mod terms;
@@ -144,6 +145,9 @@ pub struct Index {
     pages: pages::PageLines,
     /// The entities of the documents (see [`entities`]).
     pub(crate) entities: entities::EntityTable,
+    /// For an index opened from the manifest of an index in parts: which
+    /// parts are loaded (see [`parts`]).
+    pub(crate) parts: Option<Box<parts::Parts>>,
     scratch: Scratch,
 }
 
@@ -168,6 +172,7 @@ impl Index {
             dedupe: dedupe::Dedupe::default(),
             pages: pages::PageLines::default(),
             entities: entities::EntityTable::default(),
+            parts: None,
             scratch: Scratch::default(),
         }
     }
@@ -197,8 +202,15 @@ impl Index {
     /// document it nearly duplicates (see [`DUPLICATE_THRESHOLD`](crate::DUPLICATE_THRESHOLD)), else `None`.
     ///
     /// # Errors
-    /// [`ErrorKind::Document`] when the id is empty or only white space.
+    /// [`ErrorKind::Document`] when the id is empty or only white space,
+    /// or the index is read-only (opened in parts).
     pub fn add(&mut self, mut doc: Document) -> crate::Result<()> {
+        if self.is_partial() {
+            return Err(Error::new(ErrorKind::Document {
+                reason: "an index opened in parts is read-only; documents cannot be added to it"
+                    .to_string(),
+            }));
+        }
         if doc.id.trim().is_empty() {
             return Err(Error::new(ErrorKind::Document {
                 reason: "a document needs a non-empty id".to_string(),
@@ -369,6 +381,12 @@ impl Index {
         }
     }
 
+    /// Drops the sorted views of the vocabularies (terms were added).
+    pub(crate) fn terms_changed(&mut self) {
+        self.sorted_surface = OnceCell::new();
+        self.sorted_stems = OnceCell::new();
+    }
+
     /// Drops the caches that depend on the documents.
     fn changed(&mut self) {
         self.sorted_surface = OnceCell::new();
@@ -376,8 +394,12 @@ impl Index {
         self.norms = OnceCell::new();
     }
 
-    /// Removes the document with this id. Returns whether it was there.
+    /// Removes the document with this id. Returns whether it was there
+    /// (always `false` for a read-only index opened in parts).
     pub fn remove(&mut self, id: &str) -> bool {
+        if self.is_partial() {
+            return false;
+        }
         let Some(num) = self.store.number(id) else { return false };
         self.sync_dedupe();
         let copies = self.dedupe.copies.get(num as usize).copied().unwrap_or(0);

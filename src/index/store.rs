@@ -41,6 +41,10 @@ pub(crate) struct DocStore {
     pub title_tokens: u64,
     /// Sum of body lengths of live documents.
     pub body_tokens: u64,
+    /// Live documents of an index loaded in parts whose stored text has
+    /// not been fetched yet (their slots hold lengths and metadata only,
+    /// and no id).
+    unloaded: usize,
 }
 
 impl DocStore {
@@ -50,11 +54,11 @@ impl DocStore {
     }
 
     pub(crate) fn live(&self) -> usize {
-        self.ids.len()
+        self.ids.len() + self.unloaded
     }
 
     pub(crate) fn removed(&self) -> usize {
-        self.slots.len() - self.ids.len()
+        self.slots.len() - self.live()
     }
 
     pub(crate) fn number(&self, id: &str) -> Option<u32> {
@@ -98,6 +102,41 @@ impl DocStore {
         self.ids.insert(stored.doc.id.clone(), num);
         self.slots.push(Some(stored));
         num
+    }
+
+    /// Appends a document of an index loaded in parts whose text is not
+    /// here yet: `doc` has its metadata only, `copy_of` is the number of
+    /// its original or `NONE`.
+    pub(crate) fn push_unloaded(&mut self, doc: Document, lengths: (u32, u32), copy_of: u32) {
+        self.copies += usize::from(copy_of != NONE);
+        self.copy_of.push(copy_of);
+        self.lengths.push(lengths);
+        self.title_tokens += u64::from(lengths.0);
+        self.body_tokens += u64::from(lengths.1);
+        self.unloaded += 1;
+        let stored = StoredDoc {
+            doc,
+            title_len: lengths.0,
+            body_len: lengths.1,
+            tokens: Box::default(),
+            entities: Box::default(),
+        };
+        self.slots.push(Some(stored));
+    }
+
+    /// Puts the fetched text of a document pushed by `push_unloaded` in
+    /// its slot. Returns `false` when the slot is not an unloaded one or
+    /// the id is taken.
+    pub(crate) fn fill(&mut self, num: u32, doc: Document, tokens: Box<[u8]>) -> bool {
+        let Some(Some(s)) = self.slots.get_mut(num as usize) else { return false };
+        if !s.doc.id.is_empty() || doc.id.is_empty() || self.ids.contains_key(&doc.id) {
+            return false;
+        }
+        self.ids.insert(doc.id.clone(), num);
+        s.doc = doc;
+        s.tokens = tokens;
+        self.unloaded -= 1;
+        true
     }
 
     /// Points a live document at its original (near-duplicate groups).

@@ -1,0 +1,197 @@
+//! An index in parts: split for static hosting, opened from its manifest,
+//! loaded part by part as queries need them; it answers as the whole index
+//! does (near-duplicates, filters, facets, phrases, prefixes), refuses
+//! parts of another build or damaged bytes, and is read-only.
+
+use fahras::{read_file, Document, ErrorKind, Index, Part, SearchOptions, MANIFEST_NAME};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const PAGES: &[(&str, &[u8])] = &[
+    ("dupes/a-portal.txt", include_bytes!("data/dupes/a-portal.txt")),
+    ("dupes/b-wire.txt", include_bytes!("data/dupes/b-wire.txt")),
+    ("dupes/c-other.txt", include_bytes!("data/dupes/c-other.txt")),
+];
+
+/// (id, source, date, title, body)
+const BRIEFS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "m1",
+        "الرائد",
+        "2024-05-14",
+        "مترو الكويت يبدأ التشغيل التجريبي",
+        "بدأ مترو الكويت تشغيله التجريبي بين محطتين في العاصمة.",
+    ),
+    (
+        "m2",
+        "الرائد",
+        "2024-06-02",
+        "افتتاح محطة جديدة لمترو الكويت",
+        "افتتحت وزارة المواصلات محطة جديدة للمترو قرب الميناء.",
+    ),
+    (
+        "m3",
+        "وكالة السهوب للأنباء",
+        "2024-06-20",
+        "سكة حديد جديدة في السهوب",
+        "تربط سكة الحديد الجديدة مدن السهوب بميناء أكتاو.",
+    ),
+    (
+        "m4",
+        "المرفأ",
+        "2023-12-31",
+        "ميناء الدوحة يستقبل سفينة عملاقة",
+        "رست في ميناء الدوحة سفينة حاويات هي الأكبر هذا العام.",
+    ),
+];
+
+fn whole() -> Index {
+    let options = fahras::IndexOptions { entities: false, ..Default::default() };
+    let mut index = Index::new(options);
+    for (name, bytes) in PAGES {
+        for doc in read_file(name, bytes).expect("fixture reads").documents {
+            index.add(doc).expect("add");
+        }
+    }
+    // Added out of id order: parts number documents by id.
+    for (id, source, date, title, body) in BRIEFS.iter().rev() {
+        let mut doc = Document::new(*id, *title, *body);
+        doc.source = Some(source.to_string());
+        doc.date = Some(date.to_string());
+        index.add(doc).expect("add");
+    }
+    index
+}
+
+fn part<'p>(parts: &'p [Part], name: &str) -> &'p [u8] {
+    &parts.iter().find(|p| p.name == name).unwrap_or_else(|| panic!("no part {name}")).bytes
+}
+
+/// Opens the manifest and loads what `query` needs; returns the index and
+/// the names loaded.
+fn answer(parts: &[Part], query: &str, options: &SearchOptions) -> (Index, Vec<String>) {
+    let mut index = Index::from_manifest(part(parts, MANIFEST_NAME)).expect("manifest opens");
+    let mut loaded = Vec::new();
+    for _ in 0..4 {
+        let needed = index.needed_parts(query, options);
+        for name in &needed {
+            index.load_part(name, part(parts, name)).expect("part loads");
+        }
+        loaded.extend(needed);
+    }
+    assert!(index.needed_parts(query, options).is_empty(), "{query}: still needs parts");
+    (index, loaded)
+}
+
+fn summary(index: &Index, query: &str, options: &SearchOptions) -> String {
+    let r = index.search(query, options);
+    let hits: Vec<String> = r
+        .hits
+        .iter()
+        .map(|h| {
+            let similar: Vec<&str> = h.similar.iter().map(|d| d.id.as_str()).collect();
+            format!(
+                "{} {:.5} {} {:?} {similar:?}",
+                h.document.id, h.score, h.snippet.text, h.document.source
+            )
+        })
+        .collect();
+    format!("{} {hits:?} {:?}", r.total, r.facets)
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn parts_answer_as_the_whole_index_with_copies_filters_facets_phrases_and_prefixes() {
+    let whole = whole();
+    let parts = whole.to_parts_with(48);
+    for collapse in [true, false] {
+        let options =
+            SearchOptions { snippets: true, facets: true, collapse, ..SearchOptions::default() };
+        for query in [
+            "تحلية المياه",
+            "\"بحر قزوين\"",
+            "محط*",
+            "ميناء",
+            "المترو source:الرائد",
+            "ميناء date:2024",
+            "source:المرفأ",
+            "سكة -الكويت",
+            "تحليه",
+            "كلمة لا توجد",
+        ] {
+            let (index, loaded) = answer(&parts, query, &options);
+            assert_eq!(
+                summary(&index, query, &options),
+                summary(&whole, query, &options),
+                "{query}"
+            );
+            assert!(
+                loaded.len() < parts.len() / 2,
+                "{query}: loaded {} of {}",
+                loaded.len(),
+                parts.len()
+            );
+        }
+    }
+    // A phrase reads positions; a word does not.
+    let options = SearchOptions::default();
+    let (_, loaded) = answer(&parts, "\"بحر قزوين\"", &options);
+    assert!(loaded.iter().any(|n| n.starts_with("p/")), "{loaded:?}");
+    let (_, loaded) = answer(&parts, "قزوين", &options);
+    assert!(!loaded.iter().any(|n| n.starts_with("p/")), "{loaded:?}");
+    // The shown hits' documents, nothing else.
+    let (index, loaded) = answer(&parts, "المترو", &SearchOptions { limit: 1, ..options.clone() });
+    assert_eq!(loaded.iter().filter(|n| n.starts_with("d/")).count(), 1, "{loaded:?}");
+    assert_eq!(index.len(), whole.len());
+    let doc = index.document("m2").expect("the shown document is loaded");
+    assert_eq!(doc.source.as_deref(), Some("الرائد"));
+    assert!(index.document("m3").is_none());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_index_in_parts_is_read_only_and_refuses_foreign_or_damaged_parts() {
+    let whole = whole();
+    let parts = whole.to_parts();
+    let mut index = Index::from_manifest(part(&parts, MANIFEST_NAME)).unwrap();
+    assert!(index.is_partial() && !whole.is_partial());
+    let err = index.add(Document::new("x", "عنوان", "نص")).unwrap_err();
+    assert!(err.to_string().contains("read-only"), "{err}");
+    assert!(!index.remove("m1"));
+
+    // A part of another build.
+    let mut other = whole.clone();
+    other.add(Document::new("extra", "خبر آخر", "نص آخر مختلف تماما.")).unwrap();
+    let foreign = other.to_parts();
+    let err = index.load_part("t/0.fhrp", part(&foreign, "t/0.fhrp")).unwrap_err();
+    assert!(err.to_string().contains("another build"), "{err}");
+    // The bytes of another part, the manifest as a part, a name out of range.
+    let err = index.load_part("t/0.fhrp", part(&parts, "d/0.fhrp")).unwrap_err();
+    assert!(err.to_string().contains("another part"), "{err}");
+    assert!(index.load_part("t/0.fhrp", part(&parts, MANIFEST_NAME)).is_err());
+    let mut far = part(&parts, "d/0.fhrp").to_vec();
+    far.truncate(far.len() - 1);
+    assert_eq!(*index.load_part("d/0.fhrp", &far).unwrap_err().kind(), ErrorKind::Checksum);
+    // Damaged, truncated, empty, not a part at all.
+    let mut bad = part(&parts, "t/0.fhrp").to_vec();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 0x55;
+    assert_eq!(*index.load_part("t/0.fhrp", &bad).unwrap_err().kind(), ErrorKind::Checksum);
+    assert_eq!(*index.load_part("t/0.fhrp", b"FHR").unwrap_err().kind(), ErrorKind::Truncated);
+    assert_eq!(*index.load_part("t/0.fhrp", b"").unwrap_err().kind(), ErrorKind::NotAnIndex);
+    assert_eq!(*Index::from_manifest(b"<html>").unwrap_err().kind(), ErrorKind::NotAnIndex);
+    assert!(Index::from_manifest(part(&parts, "t/0.fhrp")).is_err());
+    // A whole index has no parts to load.
+    assert!(whole.clone().load_part("t/0.fhrp", part(&parts, "t/0.fhrp")).is_err());
+    // After all that, it still answers.
+    let options = SearchOptions::default();
+    for name in index.needed_parts("ميناء", &options) {
+        index.load_part(&name, part(&parts, &name)).unwrap();
+    }
+    for name in index.needed_parts("ميناء", &options) {
+        index.load_part(&name, part(&parts, &name)).unwrap();
+    }
+    assert_eq!(index.search("ميناء", &options).total, whole.search("ميناء", &options).total);
+    // Every part of this build loads, twice over, in any order.
+    for p in parts.iter().rev().chain(parts.iter()).filter(|p| p.name != MANIFEST_NAME) {
+        index.load_part(&p.name, &p.bytes).unwrap_or_else(|e| panic!("{}: {e}", p.name));
+    }
+    assert_eq!(index.documents().count(), whole.len());
+}
