@@ -888,7 +888,7 @@ impl Eval<'_> {
             }
         }
         // (Every part a phrase reads is asked for at once: lists and positions.)
-        let ready = distinct.iter().fold(true, |all, t| index.positions_ready(t) && all);
+        let ready = distinct.iter().filter(|t| !index.positions_ready(t)).count() == 0;
         let Some(lists) =
             distinct.iter().map(|t| index.surface_list(t)).collect::<Option<Vec<_>>>()
         else {

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! fahras index <file or folder>... -o collection.fhrs [--no-text]
-//! fahras build <file or folder>... -o site/ [--page CHECKOUT]
+//! fahras index <file or folder>... -o folder/ --parts
+//! fahras build <file or folder>... -o site/ [--page CHECKOUT] [--parts | --whole]
 //! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
 //! fahras stats collection.fhrs
 //! fahras extract page.txt
@@ -29,12 +30,19 @@ usage:
       an index. A file that cannot be read is reported and skipped. --no-text leaves
       the document bodies out: a much smaller index that ranks and filters the same,
       without body snippets.
-  fahras build <file or folder>... -o <site folder> [--page CHECKOUT]
+  fahras index <file or folder>... -o <folder> --parts
+      The index in parts, for static hosting of large collections: index.fhrp
+      (the manifest), t/ and p/ (term ranges and their positions) and d/ (one
+      file per document), gzip-compressed; a reader fetches only what a query
+      needs.
+  fahras build <file or folder>... -o <site folder> [--page CHECKOUT] [--parts | --whole]
       A static site ready to upload: the search page, the wasm and a prebuilt
-      index of the files (collection.fhrs), which the page loads instead of
-      indexing. The page comes from a fahras checkout where `npm run build`
-      has run: --page, else $FAHRAS_PAGE, else the checkout the binary or the
-      current folder is in.
+      index of the files, which the page loads instead of indexing. The page
+      comes from a fahras checkout where `npm run build` has run: --page, else
+      $FAHRAS_PAGE, else the checkout the binary or the current folder is in.
+      A collection whose index is over 32 MB is written in parts
+      (collection/index.fhrp and its folders, fetched as queries need them),
+      a smaller one whole (collection.fhrs); --parts or --whole decides.
   fahras search <collection.fhrs> <query> [--limit N] [--offset N] [--or] [--json]
       Ranked results with snippets. Query syntax: words (all must match),
       \"a phrase\", -excluded, a OR b, prefix*. --or: any word may match.

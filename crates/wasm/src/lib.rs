@@ -270,6 +270,9 @@ impl Index {
     ) -> Result<Vec<u8>, JsError> {
         let input: SerializeInput =
             options_of(options, SerializeInput::FIELDS, "serialize option")?;
+        if self.inner.is_partial() {
+            return Err(js_error("an index opened in parts cannot be serialized whole"));
+        }
         Ok(if input.text.unwrap_or(true) {
             self.inner.to_bytes()
         } else {
@@ -283,15 +286,65 @@ impl Index {
     pub fn load(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
     ) -> Result<Index, JsError> {
-        let bytes = if let Some(buf) = bytes.dyn_ref::<ArrayBuffer>() {
-            Uint8Array::new(buf).to_vec()
-        } else if let Some(arr) = bytes.dyn_ref::<Uint8Array>() {
-            arr.to_vec()
-        } else {
-            return Err(js_error("Index.load expects a Uint8Array or an ArrayBuffer"));
-        };
+        let bytes = bytes_of(&bytes, "Index.load")?;
         reserve(bytes.len() * 2);
         fahras::Index::from_bytes(&bytes).map(|inner| Index { inner }).map_err(js_error)
+    }
+
+    /// Opens an index in parts (written by `fahras index --parts` or
+    /// `fahras build`) from the bytes of its manifest, `index.fhrp`
+    /// (inflated, if it was served compressed). The index is read-only and
+    /// knows no term yet: before each search, `neededParts` says which
+    /// files to fetch and `loadPart` takes them (`fahras/parts` does the
+    /// fetching). Throws like `Index.load` on bytes that are no manifest.
+    #[wasm_bindgen(js_name = fromManifest)]
+    pub fn from_manifest(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<Index, JsError> {
+        let bytes = bytes_of(&bytes, "Index.fromManifest")?;
+        fahras::Index::from_manifest(&bytes).map(|inner| Index { inner }).map_err(js_error)
+    }
+
+    /// For an index opened with `fromManifest`: the parts (paths relative to
+    /// the manifest, such as `t/12.fhrp`) that this search needs and that
+    /// are not loaded yet. Empty when the search can run, and always for
+    /// an index held whole. Load them and ask again (at most three rounds:
+    /// terms, positions, documents).
+    #[wasm_bindgen(js_name = neededParts)]
+    pub fn needed_parts(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
+    ) -> Result<Vec<String>, JsError> {
+        let input: SearchOptionsInput =
+            options_of(options, SearchOptionsInput::FIELDS, "search option")?;
+        let options = input.into_options().map_err(js_error)?;
+        Ok(self.inner.needed_parts(&query.as_string().unwrap_or_default(), &options))
+    }
+
+    /// Loads one part named by `neededParts` (its inflated bytes). Throws,
+    /// leaving the index as it was, when the bytes are not that part of
+    /// this build (another build's part, damaged or truncated bytes).
+    #[wasm_bindgen(js_name = loadPart)]
+    pub fn load_part(&mut self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        self.inner.load_part(name, bytes).map_err(js_error)
+    }
+
+    /// Whether the index was opened from a manifest (read-only, in parts).
+    #[wasm_bindgen(getter, js_name = isPartial)]
+    pub fn is_partial(&self) -> bool {
+        self.inner.is_partial()
+    }
+}
+
+/// The bytes of a `Uint8Array` or an `ArrayBuffer`.
+fn bytes_of(bytes: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
+    if let Some(buf) = bytes.dyn_ref::<ArrayBuffer>() {
+        Ok(Uint8Array::new(buf).to_vec())
+    } else if let Some(arr) = bytes.dyn_ref::<Uint8Array>() {
+        Ok(arr.to_vec())
+    } else {
+        Err(js_error(format!("{what} expects a Uint8Array or an ArrayBuffer")))
     }
 }
 

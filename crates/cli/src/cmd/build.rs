@@ -5,7 +5,8 @@
 //! site/
 //!   index.html        the page, told to load collection.fhrs
 //!   app.js lib.js worker.js style.css
-//!   collection.fhrs   the prebuilt index
+//!   collection.fhrs   the prebuilt index, or, for a large collection,
+//!   collection/       the index in parts (index.fhrp, t/, p/, d/)
 //!   pkg/web/          fahras.js and fahras_bg.wasm
 //! ```
 //!
@@ -25,11 +26,16 @@ pub(crate) const INDEX_FILE: &str = "collection.fhrs";
 const PAGE_FILES: &[&str] = &["index.html", "app.js", "lib.js", "worker.js", "style.css"];
 /// The package files copied from `pkg/web/`.
 const PKG_FILES: &[&str] = &["fahras.js", "fahras_bg.wasm"];
-/// What tells the page to load the prebuilt index (read by `www/app.js`).
-const INDEX_META: &str = "<meta name=\"fahras-index\" content=\"collection.fhrs\">";
+/// The folder of the index in parts inside the site.
+pub(crate) const PARTS_DIR: &str = "collection";
+/// Above this size the index is written in parts (unless `--whole`).
+const PARTS_ABOVE_BYTES: usize = 32 << 20;
 
 pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["-o", "--output", "--page"], &[])?;
+    let args = Args::parse(argv, &["-o", "--output", "--page"], &["--parts", "--whole"])?;
+    if args.has("--parts") && args.has("--whole") {
+        return Err("--parts and --whole: choose one".into());
+    }
     let out = args.value(&["-o", "--output"]).ok_or("build needs -o <site folder>")?;
     if args.positional.is_empty() {
         return Err("build needs at least one file or folder".into());
@@ -45,16 +51,30 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
     if index.is_empty() {
         return Err("no document could be read: the site was not written".into());
     }
-    let bytes = index.to_bytes();
+    let bytes = if args.has("--parts") { Vec::new() } else { index.to_bytes() };
+    let in_parts = args.has("--parts") || (!args.has("--whole") && bytes.len() > PARTS_ABOVE_BYTES);
     let out = PathBuf::from(out);
-    write_site(&page, &out, &bytes)?;
+    let (meta, size) = if in_parts {
+        let dir = out.join(PARTS_DIR);
+        let w = super::write_parts(&index, &dir)?;
+        let size = format!(
+            "index in {} parts under {}/ ({:.1} KB compressed, manifest {:.1} KB)",
+            w.files,
+            PARTS_DIR,
+            w.bytes as f64 / 1024.0,
+            w.manifest as f64 / 1024.0
+        );
+        (format!("{PARTS_DIR}/{}", fahras::MANIFEST_NAME), size)
+    } else {
+        (INDEX_FILE.to_string(), format!("index {:.1} KB", bytes.len() as f64 / 1024.0))
+    };
+    write_site(&page, &out, &meta, (!in_parts).then_some(bytes.as_slice()))?;
     println!(
-        "built {} with {} documents from {} files ({failed} could not be read), index {:.1} KB\n\
+        "built {} with {} documents from {} files ({failed} could not be read), {size}\n\
          serve it with any static file server, e.g. python3 -m http.server -d {}",
         out.display(),
         index.len(),
         files.len() - failed,
-        bytes.len() as f64 / 1024.0,
         out.display()
     );
     Ok(ExitCode::SUCCESS)
@@ -89,9 +109,10 @@ fn find_page() -> Result<PathBuf, String> {
         .into())
 }
 
-/// Writes the site: the page (told to load the index), the package and the
-/// index.
-fn write_site(page: &Path, out: &Path, index: &[u8]) -> Result<(), String> {
+/// Writes the site: the page (told to load the index at `meta`), the
+/// package and the whole index when given (an index in parts is written
+/// apart).
+fn write_site(page: &Path, out: &Path, meta: &str, index: Option<&[u8]>) -> Result<(), String> {
     let pkg = out.join("pkg").join("web");
     std::fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
     for name in PAGE_FILES {
@@ -99,7 +120,7 @@ fn write_site(page: &Path, out: &Path, index: &[u8]) -> Result<(), String> {
         let mut text =
             std::fs::read_to_string(&from).map_err(|e| format!("{}: {e}", from.display()))?;
         if *name == "index.html" {
-            text = with_index_meta(&text)?;
+            text = with_index_meta(&text, meta)?;
         }
         let to = out.join(name);
         std::fs::write(&to, text).map_err(|e| format!("{}: {e}", to.display()))?;
@@ -109,18 +130,32 @@ fn write_site(page: &Path, out: &Path, index: &[u8]) -> Result<(), String> {
         let to = pkg.join(name);
         std::fs::copy(&from, &to).map_err(|e| format!("{}: {e}", from.display()))?;
     }
-    let to = out.join(INDEX_FILE);
-    std::fs::write(&to, index).map_err(|e| format!("{}: {e}", to.display()))
+    let stale = [out.join(INDEX_FILE), out.join(PARTS_DIR)];
+    match index {
+        Some(bytes) => {
+            if stale[1].is_dir() {
+                std::fs::remove_dir_all(&stale[1])
+                    .map_err(|e| format!("{}: {e}", stale[1].display()))?;
+            }
+            std::fs::write(&stale[0], bytes).map_err(|e| format!("{}: {e}", stale[0].display()))
+        }
+        None if stale[0].is_file() => {
+            std::fs::remove_file(&stale[0]).map_err(|e| format!("{}: {e}", stale[0].display()))
+        }
+        None => Ok(()),
+    }
 }
 
-/// The page with the meta element that makes it load the prebuilt index.
-fn with_index_meta(html: &str) -> Result<String, String> {
-    if html.contains(INDEX_META) {
+/// The page with the meta element that makes it load the prebuilt index
+/// at `index` (a path relative to the page).
+fn with_index_meta(html: &str, index: &str) -> Result<String, String> {
+    let meta = format!("<meta name=\"fahras-index\" content=\"{index}\">");
+    if html.contains(&meta) {
         return Ok(html.to_string());
     }
     let at = html.find("<meta charset=\"utf-8\">").ok_or("www/index.html has no <meta charset>")?;
     let end = at + "<meta charset=\"utf-8\">".len();
-    Ok(format!("{}\n  {INDEX_META}{}", &html[..end], &html[end..]))
+    Ok(format!("{}\n  {meta}{}", &html[..end], &html[end..]))
 }
 
 #[cfg(test)]
@@ -130,9 +165,9 @@ mod tests {
     #[test]
     fn the_page_is_told_to_load_the_index_once() {
         let html = "<html><head>\n  <meta charset=\"utf-8\">\n</head></html>";
-        let once = with_index_meta(html).unwrap();
-        assert!(once.contains(INDEX_META));
-        assert_eq!(with_index_meta(&once).unwrap(), once);
-        assert!(with_index_meta("<html></html>").is_err());
+        let once = with_index_meta(html, INDEX_FILE).unwrap();
+        assert!(once.contains("<meta name=\"fahras-index\" content=\"collection.fhrs\">"));
+        assert_eq!(with_index_meta(&once, INDEX_FILE).unwrap(), once);
+        assert!(with_index_meta("<html></html>", INDEX_FILE).is_err());
     }
 }

@@ -5,14 +5,31 @@ use std::process::ExitCode;
 use crate::args::Args;
 
 pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["-o", "--output"], &["--no-text"])?;
+    let args = Args::parse(argv, &["-o", "--output"], &["--no-text", "--parts"])?;
     let out = args.value(&["-o", "--output"]).ok_or("index needs -o <collection.fhrs>")?;
+    if args.has("--parts") && args.has("--no-text") {
+        return Err("--parts and --no-text do not go together: parts fetch each text apart".into());
+    }
     if args.positional.is_empty() {
         return Err("index needs at least one file or folder".into());
     }
     let files = super::input_files(&args.positional)?;
     let mut index = fahras::Index::default();
     let failed = super::add_files(&mut index, &files);
+    if args.has("--parts") {
+        let w = super::write_parts(&index, std::path::Path::new(out))?;
+        println!(
+            "indexed {} documents from {} files ({failed} could not be read) → {out}/ in {} parts \
+             ({:.1} KB compressed; the manifest {out}/{} is {:.1} KB)",
+            index.len(),
+            files.len() - failed,
+            w.files,
+            w.bytes as f64 / 1024.0,
+            fahras::MANIFEST_NAME,
+            w.manifest as f64 / 1024.0
+        );
+        return Ok(if index.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS });
+    }
     let bytes =
         if args.has("--no-text") { index.to_bytes_without_text() } else { index.to_bytes() };
     std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;

@@ -11,6 +11,46 @@ pub(crate) mod stats;
 
 use std::path::{Path, PathBuf};
 
+/// What [`write_parts`] wrote.
+pub(crate) struct PartsWritten {
+    pub files: usize,
+    /// Compressed bytes of every part, and of the manifest alone.
+    pub bytes: u64,
+    pub manifest: u64,
+}
+
+/// Writes `index` in parts into `dir` (the manifest `index.fhrp` and the
+/// folders `t/`, `p/`, `d/`), each part gzip-compressed. Parts of an
+/// earlier build in `dir` are removed first.
+pub(crate) fn write_parts(index: &fahras::Index, dir: &Path) -> Result<PartsWritten, String> {
+    use std::io::Write;
+    let shown = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
+    for sub in ["t", "p", "d"] {
+        let old = dir.join(sub);
+        if old.is_dir() {
+            std::fs::remove_dir_all(&old).map_err(|e| shown(&old, e))?;
+        }
+        std::fs::create_dir_all(&old).map_err(|e| shown(&old, e))?;
+    }
+    let mut written = PartsWritten { files: 0, bytes: 0, manifest: 0 };
+    for part in index.to_parts() {
+        let path = dir.join(&part.name);
+        let mut gz = flate2::write::GzEncoder::new(
+            Vec::with_capacity(part.bytes.len() / 2),
+            flate2::Compression::best(),
+        );
+        gz.write_all(&part.bytes).map_err(|e| shown(&path, e))?;
+        let bytes = gz.finish().map_err(|e| shown(&path, e))?;
+        std::fs::write(&path, &bytes).map_err(|e| shown(&path, e))?;
+        written.files += 1;
+        written.bytes += bytes.len() as u64;
+        if part.name == fahras::MANIFEST_NAME {
+            written.manifest = bytes.len() as u64;
+        }
+    }
+    Ok(written)
+}
+
 /// Reads an index file.
 pub(crate) fn load(path: &str) -> Result<fahras::Index, String> {
     let bytes = std::fs::read(Path::new(path)).map_err(|e| format!("{path}: {e}"))?;
