@@ -24,7 +24,7 @@ test('a site built with fahras build searches its prebuilt index', async () => {
   try {
     const out = fahras(['build', 'tests/data/compat.jsonl', 'tests/data/dupes', '-o', site]);
     assert.match(out, /7 documents/);
-    assert.deepEqual(readdirSync(site).sort(), ['app.js', 'collection.fhrs', 'index.html', 'lib.js', 'pkg', 'style.css', 'worker.js']);
+    assert.deepEqual(readdirSync(site).sort(), ['app.js', 'collection.fhrs', 'index.html', 'lib.js', 'parts.js', 'pkg', 'style.css', 'worker.js']);
     const { page, problems, close } = await openPage({ mounts: { '/': site } });
     try {
       // The prebuilt collection, not the sample: 7 documents.

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Fails when the gzipped wasm of the package is over its budget: 200 KB for
-// the engine, and 110 KB for entity recognition: the compiled gazetteer
+// the engine, 110 KB for entity recognition: the compiled gazetteer
 // (place, organisation and people names with their spellings, ids and
 // canonical forms, triggers; src/entity/tables.rs), the recognizer and the
 // collection's entity table (about 76 KB gzipped over the engine alone,
-// measured when the index began to store entities).
+// measured when the index began to store entities), and 10 KB for reading
+// an index in parts (the manifest, term, positions and document parts and
+// the bookkeeping of what a query needs; about 9 KB gzipped when it came).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
@@ -12,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 
 const ENGINE_BYTES = 200 * 1000;
 const ENTITY_BYTES = 110 * 1000;
-const BUDGET_BYTES = ENGINE_BYTES + ENTITY_BYTES; // gzipped
+const PARTS_BYTES = 10 * 1000;
+const BUDGET_BYTES = ENGINE_BYTES + ENTITY_BYTES + PARTS_BYTES; // gzipped
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const wasm = readFileSync(join(root, 'pkg', 'web', 'fahras_bg.wasm'));
 const gz = gzipSync(wasm, { level: 9 }).length;
-const line = `size: fahras_bg.wasm ${(wasm.length / 1000).toFixed(1)} KB, gzipped ${(gz / 1000).toFixed(1)} KB (budget ${BUDGET_BYTES / 1000} KB: engine ${ENGINE_BYTES / 1000} + entities ${ENTITY_BYTES / 1000})`;
+const line = `size: fahras_bg.wasm ${(wasm.length / 1000).toFixed(1)} KB, gzipped ${(gz / 1000).toFixed(1)} KB (budget ${BUDGET_BYTES / 1000} KB: engine ${ENGINE_BYTES / 1000} + entities ${ENTITY_BYTES / 1000} + parts ${PARTS_BYTES / 1000})`;
 if (gz > BUDGET_BYTES) {
   console.error(`${line}: OVER BUDGET`);
   process.exit(1);

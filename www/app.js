@@ -352,7 +352,11 @@ client.call('info').then((info) => {
   documents = info.documents;
   setStatus();
   els.q.disabled = false;
-  els.download.disabled = false;
+  // An index in parts is read-only and never whole here: nothing to add
+  // files to, nothing to save (a file dropped anyway gets the reason).
+  els.download.disabled = Boolean(info.parts);
+  els.download.hidden = Boolean(info.parts);
+  els.drop.hidden = Boolean(info.parts);
   document.documentElement.dataset.ready = 'true';
   if (!els.q.value) els.q.focus();
   search();

@@ -30,7 +30,8 @@ async function inflate(bytes) {
  */
 export async function openParts(Index, base, options = {}) {
   const get = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const root = String(base).endsWith('/') ? String(base) : `${base}/`;
+  const at = typeof base === 'string' ? base : base.href;
+  const root = at === '' || at.endsWith('/') ? at : `${at}/`;
   const stats = { parts: 0, bytes: 0 };
   const inFlight = new Map();
   const fetchPart = async (name) => {

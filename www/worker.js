@@ -2,17 +2,27 @@
 // it sends {id, type, payload} and gets {id, ok, result | error}; progress
 // while indexing comes as {type: 'progress', payload} without an id.
 import init, { Index, version } from '../pkg/web/fahras.js';
+import { openParts } from './parts.js';
 
 let index;
+/** For an index in parts (`?index=…/index.fhrp`): fetches what queries need. */
+let reader = null;
 let cancelRequested = false;
 /** Lets queued messages (a search, a cancel) in. */
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-// `?index=collection.fhrs`: a prebuilt index (a site made by `fahras build`).
+// `?index=collection.fhrs`: a prebuilt index (a site made by `fahras build`);
+// `?index=collection/index.fhrp`: the manifest of an index in parts.
 const prebuilt = new URL(self.location.href).searchParams.get('index');
 
 const ready = (async () => {
   await init();
+  if (prebuilt && /\.fhrp$/.test(prebuilt)) {
+    const manifest = new URL(prebuilt, self.location.href);
+    reader = await openParts(Index, new URL('.', manifest));
+    index = reader.index;
+    return;
+  }
   if (prebuilt) {
     const res = await fetch(new URL(prebuilt, self.location.href));
     if (!res.ok) throw new Error(`fahras: the index ${prebuilt} could not be loaded (HTTP ${res.status})`);
@@ -95,11 +105,12 @@ async function addOne(name, file, onProgress) {
 
 const handlers = {
   info() {
-    return { version: version(), documents: index.size, stats: index.stats() };
+    return { version: version(), documents: index.size, stats: index.stats(), parts: reader ? reader.fetched : null };
   },
-  search({ query, options }) {
+  async search({ query, options }) {
     const t0 = performance.now();
-    const results = index.search(query, options);
+    // In parts, the time includes fetching what the query needs.
+    const results = reader ? await reader.search(query, options) : index.search(query, options);
     return { ...results, tookMs: performance.now() - t0 };
   },
   document({ id }) {
@@ -116,6 +127,10 @@ const handlers = {
   // (every 100 ms), answers searches and hears a cancel. A large JSON Lines
   // file is read in pieces, so it is never whole in memory.
   async addFiles({ files }) {
+    if (reader) {
+      const message = 'this collection is served in parts and is read-only; open the page without a prebuilt index to search your own files';
+      return { added: [], errors: files.map(({ name }) => ({ name, message })), warnings: [], documents: index.size, cancelled: false };
+    }
     cancelRequested = false;
     const bytesTotal = files.reduce((s, f) => s + f.file.size, 0);
     let bytesDone = 0;

@@ -16,7 +16,7 @@ use super::{Index, TermPostings};
 use crate::search::SearchOptions;
 
 /// A part of an index served in parts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PartRef {
     /// The posting lists of a range of terms.
     Terms(u32),
@@ -220,13 +220,25 @@ impl Index {
         let Some(parts) = &self.parts else { return Vec::new() };
         parts.missing.borrow_mut().clear();
         drop(self.search(query, options));
-        let mut missing = std::mem::take(&mut *parts.missing.borrow_mut());
-        missing.sort_unstable_by_key(|p| match *p {
-            PartRef::Terms(k) => u64::from(k),
-            PartRef::Positions(k) => 1 << 32 | u64::from(k),
-            PartRef::Doc(n) => 2 << 32 | u64::from(n),
-        });
-        missing.into_iter().map(PartRef::name).collect()
+        // Sorted as u64 keys (kind << 32 | number): every sort in the
+        // crate sorts u64s, which keeps the wasm small.
+        let mut keys: Vec<u64> = std::mem::take(&mut *parts.missing.borrow_mut())
+            .into_iter()
+            .map(|p| match p {
+                PartRef::Terms(k) => u64::from(k),
+                PartRef::Positions(k) => 1 << 32 | u64::from(k),
+                PartRef::Doc(n) => 2 << 32 | u64::from(n),
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|k| match k >> 32 {
+                0 => PartRef::Terms(k as u32),
+                1 => PartRef::Positions(k as u32),
+                _ => PartRef::Doc(k as u32),
+            })
+            .map(PartRef::name)
+            .collect()
     }
 
     /// The state of an index opened from a manifest, for loading parts.

@@ -18,7 +18,7 @@ test('the packed package installs and works from Node, the web build and TypeScr
     const packed = JSON.parse(sh('npm', ['pack', '--json', '--pack-destination', work], root));
     const files = packed[0].files.map((f) => f.path);
     for (const f of ['pkg/node/fahras.js', 'pkg/node/fahras_bg.wasm', 'pkg/web/fahras.js', 'pkg/web/fahras_bg.wasm',
-      'pkg/bundler/fahras.js', 'pkg/bundler/fahras_bg.js', 'pkg/bundler/fahras_bg.wasm', 'pkg/node/fahras.d.ts', 'README.md']) {
+      'pkg/bundler/fahras.js', 'pkg/bundler/fahras_bg.js', 'pkg/bundler/fahras_bg.wasm', 'pkg/node/fahras.d.ts', 'www/parts.js', 'www/parts.d.ts', 'README.md']) {
       assert.ok(files.includes(f), `${f} is missing from the tarball`);
     }
     assert.ok(!files.some((f) => f.startsWith('src/') || f.startsWith('node_modules/')), 'sources leaked into the tarball');
@@ -56,15 +56,36 @@ test('the packed package installs and works from Node, the web build and TypeScr
     `);
     assert.equal(sh('node', ['web.mjs'], app).trim(), '1');
 
+    // fahras/parts over a folder written by the CLI.
+    const parts = join(work, 'parts');
+    sh('cargo', ['run', '-q', '-p', 'fahras-cli', '--', 'index', 'tests/data/briefs.jsonl', '-o', parts, '--parts'], root);
+    writeFileSync(join(app, 'parts.mjs'), `
+      import { readFileSync } from 'node:fs';
+      import { Index } from 'fahras';
+      import { openParts } from 'fahras/parts';
+      const fetch = async (path) => {
+        const buf = readFileSync(${JSON.stringify(parts)} + '/' + path);
+        return { ok: true, status: 200, arrayBuffer: async () => buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) };
+      };
+      const reader = await openParts(Index, '', { fetch });
+      const r = await reader.search('مخطوطة');
+      console.log(JSON.stringify(r.hits.map((h) => h.id)));
+    `);
+    assert.equal(sh('node', ['parts.mjs'], app).trim(), '["brief-1"]');
+
     writeFileSync(join(app, 'consumer.ts'), `
       import { Index, type SearchResults, type SearchHit, type IndexStats } from 'fahras';
+      import { openParts } from 'fahras/parts';
+      const reader = await openParts(Index, 'https://example.org/collection/');
+      const fromParts: SearchResults = await reader.search('قمة', { snippets: true });
+      const partial: boolean = reader.index.isPartial && fromParts.total >= 0;
       const ix: Index = new Index({ titleWeight: 3, stem: true });
       ix.add({ id: 1, title: 'قمة', text: 'نص' });
       const r: SearchResults = ix.search('قمة', { limit: 5, combine: 'or' });
       const h: SearchHit | undefined = r.hits[0];
       const first: string = h ? h.snippet.slice(h.snippetHighlights[0]?.start ?? 0) : '';
       const s: IndexStats = ix.stats();
-      const n: number = s.documents + r.total + first.length;
+      const n: number = s.documents + r.total + first.length + Number(partial) + reader.fetched.bytes;
       const bytes: Uint8Array = ix.serialize();
       Index.load(bytes).free();
       // @ts-expect-error combine only takes "and" or "or"

@@ -3,8 +3,8 @@
 //!
 //! ```text
 //! fahras index <file or folder>... -o collection.fhrs [--no-text]
-//! fahras index <file or folder>... -o folder/ --parts
-//! fahras build <file or folder>... -o site/ [--page CHECKOUT] [--parts | --whole]
+//! fahras index <file or folder>... -o folder/ --parts [--part-bytes N]
+//! fahras build <file or folder>... -o site/ [--page CHECKOUT] [--parts | --whole] [--part-bytes N]
 //! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
 //! fahras stats collection.fhrs
 //! fahras extract page.txt
@@ -30,12 +30,13 @@ usage:
       an index. A file that cannot be read is reported and skipped. --no-text leaves
       the document bodies out: a much smaller index that ranks and filters the same,
       without body snippets.
-  fahras index <file or folder>... -o <folder> --parts
+  fahras index <file or folder>... -o <folder> --parts [--part-bytes N]
       The index in parts, for static hosting of large collections: index.fhrp
       (the manifest), t/ and p/ (term ranges and their positions) and d/ (one
       file per document), gzip-compressed; a reader fetches only what a query
-      needs.
+      needs. --part-bytes: posting bytes per term part (default 4096).
   fahras build <file or folder>... -o <site folder> [--page CHECKOUT] [--parts | --whole]
+        [--part-bytes N]
       A static site ready to upload: the search page, the wasm and a prebuilt
       index of the files, which the page loads instead of indexing. The page
       comes from a fahras checkout where `npm run build` has run: --page, else

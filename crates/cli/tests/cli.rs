@@ -184,7 +184,7 @@ fn build_writes_a_static_site_with_the_prebuilt_index() {
     std::fs::create_dir_all(checkout.join("pkg/web")).unwrap();
     let head = "<!doctype html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n  <meta charset=\"utf-8\">\n</head>\n</html>\n";
     std::fs::write(checkout.join("www/index.html"), head).unwrap();
-    for name in ["app.js", "lib.js", "worker.js", "style.css"] {
+    for name in ["app.js", "lib.js", "worker.js", "parts.js", "style.css"] {
         std::fs::write(checkout.join("www").join(name), "// page\n").unwrap();
     }
     std::fs::write(checkout.join("pkg/web/fahras.js"), "// glue\n").unwrap();
@@ -201,6 +201,29 @@ fn build_writes_a_static_site_with_the_prebuilt_index() {
     assert!(site.join("pkg/web/fahras_bg.wasm").is_file() && site.join("worker.js").is_file());
     let index = fahras::Index::from_bytes(&std::fs::read(site.join("collection.fhrs")).unwrap());
     assert_eq!(index.expect("the site's index loads").len(), 4);
+
+    // The same site in parts: the whole index goes, the parts come, and
+    // the page is told to open their manifest.
+    let (code, stdout, stderr) = fahras(&[
+        "build",
+        &data("compat.jsonl"),
+        "-o",
+        &out,
+        "--page",
+        &page,
+        "--parts",
+        "--part-bytes",
+        "128",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("parts under collection/"), "{stdout}");
+    assert!(!site.join("collection.fhrs").exists() && site.join("parts.js").is_file());
+    let html = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(html.contains("content=\"collection/index.fhrp\""), "{html}");
+    let index = opened_in_parts(&site.join("collection"), "استانا");
+    assert_eq!(index.len(), 4);
+    let options = fahras::SearchOptions::default();
+    assert_eq!(index.search("استانا", &options).hits[0].document.id, "c1");
 
     // No page, no documents: clear errors, and nothing written.
     let (code, _, stderr) =
@@ -221,4 +244,65 @@ fn build_writes_a_static_site_with_the_prebuilt_index() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no document"), "{stderr}");
     assert!(!none.exists());
+}
+
+/// Opens the index in parts in `dir` (gzip-compressed files) and loads
+/// what `query` needs.
+fn opened_in_parts(dir: &std::path::Path, query: &str) -> fahras::Index {
+    use std::io::Read;
+    let read = |name: &str| {
+        let raw = std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut out).expect("gzip");
+        out
+    };
+    let mut index = fahras::Index::from_manifest(&read(fahras::MANIFEST_NAME)).expect("manifest");
+    let options = fahras::SearchOptions::default();
+    for _ in 0..4 {
+        for name in index.needed_parts(query, &options) {
+            index.load_part(&name, &read(&name)).expect("part");
+        }
+    }
+    index
+}
+
+#[test]
+fn index_in_parts_writes_compressed_parts_a_reader_can_search() {
+    let dir = temp("parts");
+    let out = dir.join("collection");
+    let out_s = out.to_string_lossy().to_string();
+    let (code, stdout, stderr) = fahras(&[
+        "index",
+        &data("summit.txt"),
+        &data("wire.json"),
+        &data("briefs.jsonl"),
+        "-o",
+        &out_s,
+        "--parts",
+        "--part-bytes",
+        "64",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("indexed 6 documents") && stdout.contains("parts"), "{stdout}");
+    let terms = std::fs::read_dir(out.join("t")).unwrap().count();
+    assert!(terms > 4, "{terms} term parts");
+    assert_eq!(std::fs::read_dir(out.join("d")).unwrap().count(), 6);
+    let index = opened_in_parts(&out, "مخطوطة");
+    let hits = index.search("مخطوطة", &fahras::SearchOptions::default()).hits;
+    assert_eq!(hits[0].document.id, "brief-1");
+    // Written again, no stale part stays.
+    std::fs::write(out.join("d/99.fhrp"), b"stale").unwrap();
+    let (code, stdout, stderr) = fahras(&["index", &data("briefs.jsonl"), "-o", &out_s, "--parts"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("indexed 2 documents"), "{stdout}");
+    assert_eq!(std::fs::read_dir(out.join("d")).unwrap().count(), 2);
+    // Options that do not go together, and a bad size.
+    let (code, _, stderr) =
+        fahras(&["index", &data("briefs.jsonl"), "-o", &out_s, "--parts", "--no-text"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--parts and --no-text"), "{stderr}");
+    let (code, _, stderr) =
+        fahras(&["index", &data("briefs.jsonl"), "-o", &out_s, "--parts", "--part-bytes", "x"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--part-bytes x"), "{stderr}");
 }

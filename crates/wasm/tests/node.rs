@@ -62,3 +62,48 @@ fn analyze_gives_utf16_ranges() {
     assert_eq!(get(&t, "start").as_f64(), Some(3.0));
     assert_eq!(get(&t, "end").as_f64(), Some(9.0));
 }
+
+#[wasm_bindgen_test]
+fn an_index_in_parts_is_opened_from_its_manifest_and_loads_what_a_search_needs() {
+    let mut whole = fahras::Index::default();
+    whole
+        .add(fahras::Document::new("1", "قمة أستانا", "وصل الزعماء إلى أستانا لبحث أمن الطاقة."))
+        .unwrap();
+    whole
+        .add(fahras::Document::new("2", "مهرجان التمور", "انطلق مهرجان التمور في الواحات."))
+        .unwrap();
+    let parts = whole.to_parts_with(64);
+    let bytes = |name: &str| parts.iter().find(|p| p.name == name).unwrap().bytes.clone();
+    let manifest = Uint8Array::from(bytes(fahras::MANIFEST_NAME).as_slice());
+    let mut index = Index::from_manifest(manifest.into()).unwrap();
+    assert!(index.is_partial());
+    assert_eq!(index.size(), 2);
+    let options = || {
+        let o = js_sys::Object::new();
+        Reflect::set(&o, &"snippets".into(), &JsValue::TRUE).unwrap();
+        Some(JsValue::from(o))
+    };
+    let mut rounds = 0;
+    loop {
+        let needed = index.needed_parts("التمور".into(), options()).unwrap();
+        if needed.is_empty() {
+            break;
+        }
+        rounds += 1;
+        for name in needed {
+            index.load_part(&name, &bytes(&name)).unwrap();
+        }
+    }
+    assert_eq!(rounds, 2, "terms, then the shown document");
+    let results = index.search("التمور".into(), options()).unwrap();
+    let hit = Array::from(&get(&results, "hits")).get(0);
+    assert_eq!(get(&hit, "id").as_string().as_deref(), Some("2"));
+    assert!(get(&hit, "snippet").as_string().unwrap().contains("التمور"));
+    // Another build's part, and saving a partial index: clear errors.
+    let err = index.load_part("d/0.fhrp", b"FHRP").unwrap_err();
+    assert!(message(err).starts_with("fahras: the index is truncated"));
+    let err = index.serialize(None).unwrap_err();
+    assert!(message(err).contains("in parts"));
+    let err = index.add(doc("3", "خبر", "نص")).unwrap_err();
+    assert!(message(err).contains("read-only"));
+}

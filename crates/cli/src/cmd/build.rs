@@ -4,7 +4,7 @@
 //! ```text
 //! site/
 //!   index.html        the page, told to load collection.fhrs
-//!   app.js lib.js worker.js style.css
+//!   app.js lib.js worker.js parts.js style.css
 //!   collection.fhrs   the prebuilt index, or, for a large collection,
 //!   collection/       the index in parts (index.fhrp, t/, p/, d/)
 //!   pkg/web/          fahras.js and fahras_bg.wasm
@@ -23,7 +23,8 @@ use crate::args::Args;
 /// The file name of the prebuilt index inside the site.
 pub(crate) const INDEX_FILE: &str = "collection.fhrs";
 /// The page files copied from `www/`.
-const PAGE_FILES: &[&str] = &["index.html", "app.js", "lib.js", "worker.js", "style.css"];
+const PAGE_FILES: &[&str] =
+    &["index.html", "app.js", "lib.js", "worker.js", "parts.js", "style.css"];
 /// The package files copied from `pkg/web/`.
 const PKG_FILES: &[&str] = &["fahras.js", "fahras_bg.wasm"];
 /// The folder of the index in parts inside the site.
@@ -32,7 +33,8 @@ pub(crate) const PARTS_DIR: &str = "collection";
 const PARTS_ABOVE_BYTES: usize = 32 << 20;
 
 pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["-o", "--output", "--page"], &["--parts", "--whole"])?;
+    let args =
+        Args::parse(argv, &["-o", "--output", "--page", "--part-bytes"], &["--parts", "--whole"])?;
     if args.has("--parts") && args.has("--whole") {
         return Err("--parts and --whole: choose one".into());
     }
@@ -56,7 +58,7 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
     let out = PathBuf::from(out);
     let (meta, size) = if in_parts {
         let dir = out.join(PARTS_DIR);
-        let w = super::write_parts(&index, &dir)?;
+        let w = super::write_parts(&index, &dir, super::part_bytes(&args)?)?;
         let size = format!(
             "index in {} parts under {}/ ({:.1} KB compressed, manifest {:.1} KB)",
             w.files,

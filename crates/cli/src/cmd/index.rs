@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::args::Args;
 
 pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["-o", "--output"], &["--no-text", "--parts"])?;
+    let args = Args::parse(argv, &["-o", "--output", "--part-bytes"], &["--no-text", "--parts"])?;
     let out = args.value(&["-o", "--output"]).ok_or("index needs -o <collection.fhrs>")?;
     if args.has("--parts") && args.has("--no-text") {
         return Err("--parts and --no-text do not go together: parts fetch each text apart".into());
@@ -17,7 +17,7 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
     let mut index = fahras::Index::default();
     let failed = super::add_files(&mut index, &files);
     if args.has("--parts") {
-        let w = super::write_parts(&index, std::path::Path::new(out))?;
+        let w = super::write_parts(&index, std::path::Path::new(out), super::part_bytes(&args)?)?;
         println!(
             "indexed {} documents from {} files ({failed} could not be read) → {out}/ in {} parts \
              ({:.1} KB compressed; the manifest {out}/{} is {:.1} KB)",

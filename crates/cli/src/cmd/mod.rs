@@ -22,7 +22,11 @@ pub(crate) struct PartsWritten {
 /// Writes `index` in parts into `dir` (the manifest `index.fhrp` and the
 /// folders `t/`, `p/`, `d/`), each part gzip-compressed. Parts of an
 /// earlier build in `dir` are removed first.
-pub(crate) fn write_parts(index: &fahras::Index, dir: &Path) -> Result<PartsWritten, String> {
+pub(crate) fn write_parts(
+    index: &fahras::Index,
+    dir: &Path,
+    part_bytes: usize,
+) -> Result<PartsWritten, String> {
     use std::io::Write;
     let shown = |p: &Path, e: std::io::Error| format!("{}: {e}", p.display());
     for sub in ["t", "p", "d"] {
@@ -33,7 +37,7 @@ pub(crate) fn write_parts(index: &fahras::Index, dir: &Path) -> Result<PartsWrit
         std::fs::create_dir_all(&old).map_err(|e| shown(&old, e))?;
     }
     let mut written = PartsWritten { files: 0, bytes: 0, manifest: 0 };
-    for part in index.to_parts() {
+    for part in index.to_parts_with(part_bytes) {
         let path = dir.join(&part.name);
         let mut gz = flate2::write::GzEncoder::new(
             Vec::with_capacity(part.bytes.len() / 2),
@@ -49,6 +53,19 @@ pub(crate) fn write_parts(index: &fahras::Index, dir: &Path) -> Result<PartsWrit
         }
     }
     Ok(written)
+}
+
+/// The `--part-bytes N` option: the size of a term part in posting bytes
+/// before compression (default [`fahras::TERM_PART_BYTES`]).
+pub(crate) fn part_bytes(args: &crate::args::Args) -> Result<usize, String> {
+    match args.value(&["--part-bytes"]) {
+        None => Ok(fahras::TERM_PART_BYTES),
+        Some(v) => {
+            v.parse::<usize>().ok().filter(|&n| (64..=1 << 24).contains(&n)).ok_or_else(|| {
+                format!("--part-bytes {v}: give a number of bytes from 64 to 16777216")
+            })
+        }
+    }
 }
 
 /// Reads an index file.
