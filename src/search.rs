@@ -760,6 +760,22 @@ impl Eval<'_> {
         let key = crate::variant_key(joined);
         let surname = table.by_key(&key).is_none();
         for e in table.find(joined) {
+            // One word expands only to the names it is itself the (last)
+            // word of: a phonetic key alone joins common words (صلاة and
+            // صلى, when a recognizer slip made صلى a name).
+            if terms.len() == 1 {
+                if crate::entity::NAME_PARTICLES.contains(&terms[0].as_str()) {
+                    return; // أبو، بن: part of names, no name alone
+                }
+                let spelled = table.live_spellings(e).any(|text| {
+                    let mut last = None;
+                    self.index.analyzer.for_each_token(text, |t| last = Some(t.term.to_string()));
+                    last.as_deref() == Some(terms[0].as_str())
+                });
+                if !spelled {
+                    continue;
+                }
+            }
             for text in table.live_spellings(e) {
                 let text = if surname { text.rsplit(' ').next().unwrap_or(text) } else { text };
                 let mut words = Vec::new();

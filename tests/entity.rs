@@ -58,3 +58,25 @@ fn labelled_articles_score_above_the_floors() {
     assert!(overall.f1() >= 0.86, "overall F1 fell\n{table}");
     assert!(mf >= 0.99, "merging F1 fell\n{table}");
 }
+
+/// A name in the collection and a common word with the same phonetic key
+/// (ماجد / مجد): the name, asked for, finds its documents; the common word
+/// is not expanded to the name (one word expands only to the names it is
+/// itself a spelling of).
+#[wasm_bindgen_test::wasm_bindgen_test(unsupported = test)]
+fn a_common_word_is_not_expanded_to_a_name_with_the_same_key() {
+    use fahras::{variant_key, Document, Index, SearchOptions};
+    assert_eq!(variant_key("مجد"), variant_key("ماجد"));
+    let mut index = Index::default();
+    index
+        .add(Document::new("n1", "", "قال الرئيس ماجد إن الوفد وصل، ثم استقبل ماجد رجال الأعمال."))
+        .unwrap();
+    index.add(Document::new("n2", "", "تحدث الكاتب عن مجد الأمة وتاريخها العريق.")).unwrap();
+    let ids = |q: &str| -> Vec<String> {
+        let r = index.search(q, &SearchOptions::default());
+        r.hits.iter().map(|h| h.document.id.clone()).collect()
+    };
+    assert_eq!(ids("مجد"), ["n2"]);
+    assert_eq!(ids("ماجد"), ["n1"]);
+    assert_eq!(ids("entity:ماجد"), ["n1"]);
+}

@@ -128,11 +128,23 @@ pub fn stem(term: &str) -> Stems<'_> {
         return whole;
     }
     let (rest, had_article) = strip_article(term);
-    let primary = strip_suffixes(rest);
+    let primary = five_nouns(strip_suffixes(rest));
     let (alt, alt_conj) = if had_article { (None, None) } else { alt_reading(term) };
+    let (alt, alt_conj) = (alt.map(five_nouns), alt_conj.map(five_nouns));
     let alt = alt.filter(|a| *a != primary);
     let alt_conj = alt_conj.filter(|c| *c != primary && Some(*c) != alt);
     Stems { primary, alt, alt_conj }
+}
+
+/// The case forms of أب and أخ (two of the "five nouns": أبو in the
+/// nominative, أبا in the accusative, أبي in the genitive), so that أبو
+/// بكر, أبا بكر and أبي بكر meet: each becomes its two-letter base. (ذو
+/// and فو are left alone: ذا, ذي and في are other words far more often.)
+fn five_nouns(stem: &str) -> &str {
+    match stem {
+        "ابو" | "ابا" | "ابي" | "اخو" | "اخا" | "اخي" => &stem[..4],
+        _ => stem,
+    }
 }
 
 fn letters(s: &str) -> usize {

@@ -110,7 +110,7 @@ impl Index {
             parsed.push(doc);
         }
         let n = parsed.len() as u32;
-        reserve(parsed.iter().map(|d| d.title.len() + d.text.len()).sum::<usize>() * 2);
+        reserve(parsed.iter().map(|d| d.title.len() + d.text.len()).sum::<usize>() * 6 / 5);
         for doc in parsed {
             self.inner.add(doc).map_err(js_error)?;
         }
