@@ -778,6 +778,11 @@ impl Eval<'_> {
             }
             for text in table.live_spellings(e) {
                 let text = if surname { text.rsplit(' ').next().unwrap_or(text) } else { text };
+                // Spellings of the name asked for, not every spelling a
+                // recognizer slip merged into its entity (الله and سمع).
+                if crate::variant_key(text) != key {
+                    continue;
+                }
                 let mut words = Vec::new();
                 self.index.analyzer.for_each_token(text, |t| words.push(t.term.to_string()));
                 if words.is_empty() || words == terms || out.contains(&words) {
