@@ -6,17 +6,20 @@
 // parts not fetched yet, the top 10 hits' documents fetched for their
 // snippets), then five warm passes.
 //
-//   node scripts/parts-bench.mjs [parts folder] [--queries FILE]
-//        [--pagefind pagefind-search.json] [--ref ref.json] [--out FILE.json]
+//   node scripts/parts-bench.mjs [parts folder] [--corpus FILE.jsonl] [--rebuild]
+//        [--queries FILE] [--pagefind pagefind-search.json] [--ref ref.json]
+//        [--out FILE.json] [--pkg DIR]
 //
-// The folder defaults to <tmp>/fahras-bench/parts/hadith-all, written first
-// (with the release CLI) from <tmp>/fahras-bench/arcorpus/hadith-all.jsonl
-// when missing. With --pagefind, Pagefind's figures from the same queries
-// are printed beside (its search JSON, as written by `npm run bench --
-// --report` in <tmp>/fahras-bench/results/<corpus>/).
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+// The folder defaults to <tmp>/fahras-bench/parts/<corpus name>; it is
+// written first (with the release CLI, `fahras index --parts`) from the
+// corpus (default <tmp>/fahras-bench/arcorpus/hadith-all.jsonl) when it has
+// no manifest or with --rebuild. With --pagefind, Pagefind's figures from
+// the same queries are printed beside (its search JSON, as written by `npm
+// run bench -- --report` in <tmp>/fahras-bench/results/<corpus>/). --pkg:
+// the Node build of the package to measure (default pkg/node).
+import { readFileSync, existsSync, writeFileSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, resolve } from 'node:path';
+import { join, dirname, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
@@ -25,25 +28,36 @@ import { performance } from 'node:perf_hooks';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const opt = (k, d) => { const i = argv.indexOf(k); return i >= 0 ? argv[i + 1] : d; };
-const valued = new Set(['--queries', '--pagefind', '--ref', '--out']);
+const valued = new Set(['--queries', '--pagefind', '--ref', '--out', '--corpus', '--pkg']);
 const positional = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1]));
 const bench = join(tmpdir(), 'fahras-bench');
-const dir = resolve(positional[0] ?? join(bench, 'parts', 'hadith-all'));
+const corpus = resolve(opt('--corpus', join(bench, 'arcorpus', 'hadith-all.jsonl')));
+const dir = resolve(positional[0] ?? join(bench, 'parts', basename(corpus, '.jsonl')));
 const queriesFile = opt('--queries', join(root, '..', 'shared', 'bench', 'queries-ar.txt'));
 
-if (!existsSync(join(dir, 'index.fhrp'))) {
-  const corpus = join(bench, 'arcorpus', 'hadith-all.jsonl');
-  if (positional[0] || !existsSync(corpus)) {
-    console.error(`parts-bench: no index.fhrp in ${dir}${positional[0] ? '' : ` and no corpus at ${corpus} (run npm run bench once)`}`);
+let written = null;
+if (argv.includes('--rebuild') || !existsSync(join(dir, 'index.fhrp'))) {
+  if (!existsSync(corpus)) {
+    console.error(`parts-bench: no index.fhrp in ${dir} and no corpus at ${corpus} (run npm run bench once, or give --corpus)`);
     process.exit(1);
   }
   const cargo = spawnSync('cargo', ['build', '--release', '-q', '-p', 'fahras-cli'], { cwd: root, stdio: 'inherit' });
   if (cargo.status !== 0) process.exit(1);
-  const r = spawnSync(join(root, 'target', 'release', 'fahras'), ['index', corpus, '-o', dir, '--parts'], { stdio: 'inherit' });
-  if (r.status !== 0) process.exit(1);
+  const t0 = performance.now();
+  const r = spawnSync(join(root, 'target', 'release', 'fahras'), ['index', corpus, '-o', dir, '--parts'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
+  }
+  written = { ms: performance.now() - t0, corpus_bytes: statSync(corpus).size, line: r.stdout.trim() };
+  console.log(written.line);
 }
+const folderBytes = (d) => readdirSync(d, { withFileTypes: true })
+  .reduce((n, e) => n + (e.isDirectory() ? folderBytes(join(d, e.name)) : statSync(join(d, e.name)).size), 0);
+const files = (d) => readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? files(join(d, e.name)) : 1), 0);
 
-const { Index } = createRequire(import.meta.url)(join(root, 'pkg', 'node', 'fahras.js'));
+const pkgDir = resolve(opt('--pkg', join(root, 'pkg', 'node')));
+const { Index } = createRequire(import.meta.url)(join(pkgDir, 'fahras.js'));
 const { openParts } = await import(join(root, 'www', 'parts.js'));
 const queries = readFileSync(queriesFile, 'utf8').split('\n').map((s) => s.trim()).filter(Boolean);
 
@@ -76,6 +90,10 @@ for (let round = 0; round < 5; round++) {
 }
 const res = {
   dir,
+  written,
+  total_bytes: folderBytes(dir),
+  files: files(dir),
+  term_parts: readdirSync(join(dir, 't')).length,
   init_ms: init.ms,
   init_bytes: init.bytes,
   lat: {

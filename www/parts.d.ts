@@ -7,7 +7,7 @@ export interface PartsIndexClass<I> {
 
 /** What `openParts` needs of an Index instance. */
 export interface PartsIndex<R> {
-  neededParts(query: string, options?: object): string[];
+  trySearch(query: string, options?: object): R | { needed: string[] };
   loadPart(name: string, bytes: Uint8Array): void;
   search(query: string, options?: object): R;
   document(id: string | number): unknown;

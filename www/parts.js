@@ -60,12 +60,14 @@ export async function openParts(Index, base, options = {}) {
     }
   }
 
-  /** Loads what `query` needs, in at most four rounds. */
-  async function prepare(query, searchOptions) {
-    for (let round = 0; round < 4; round++) {
-      const needed = index.neededParts(query, searchOptions);
-      if (!needed.length) return;
-      await load(needed);
+  /** Searches, loading what the query needs first (at most four rounds:
+   * terms, positions, documents). */
+  async function search(query, searchOptions) {
+    for (let round = 0; ; round++) {
+      const res = index.trySearch(query, searchOptions);
+      if (!res.needed) return res;
+      if (round === 4) throw new Error(`fahras: the query still needs ${res.needed.join(', ')} after four rounds`);
+      await load(res.needed);
     }
   }
 
@@ -77,10 +79,7 @@ export async function openParts(Index, base, options = {}) {
       return { ...stats };
     },
     /** `Index.search` after fetching the parts the query needs. */
-    async search(query, searchOptions) {
-      await prepare(query, searchOptions);
-      return index.search(query, searchOptions);
-    },
+    search,
     /** A document shown by a search (its part is loaded), else undefined. */
     document(id) {
       return index.document(id);

@@ -47,9 +47,11 @@ pub(crate) type Signature = [u16; BINS];
 pub(crate) struct Dedupe {
     /// By document number; `None` for short or removed documents.
     sigs: Vec<Option<Box<Signature>>>,
-    /// (band key, document number) of every document that is not itself a
-    /// duplicate.
-    bands: HashTable<(u64, u32)>,
+    /// (band fingerprint, document number) of every document that is not
+    /// itself a duplicate: 32 bits of each band key, hashed by themselves
+    /// (eight bytes an entry; a fingerprint shared by chance only adds a
+    /// candidate, whose whole signature is compared).
+    bands: HashTable<(u32, u32)>,
     /// How many documents name each document number as their original.
     pub copies: Vec<u32>,
 }
@@ -65,8 +67,10 @@ impl Dedupe {
     pub(crate) fn find(&self, sig: &Signature, live: impl Fn(u32) -> bool) -> Option<u32> {
         let mut best: Option<(usize, u32)> = None;
         for band in 0..BANDS {
-            let key = band_key(band, sig);
-            for &(_, num) in self.bands.iter_hash(key).filter(|e| e.0 == key).take(MAX_CANDIDATES) {
+            let fp = fingerprint(band_key(band, sig));
+            for &(_, num) in
+                self.bands.iter_hash(hash(fp)).filter(|e| e.0 == fp).take(MAX_CANDIDATES)
+            {
                 let Some(Some(other)) = self.sigs.get(num as usize) else { continue };
                 if !live(num) {
                     continue;
@@ -109,8 +113,8 @@ impl Dedupe {
 
     fn insert_bands(&mut self, num: u32, sig: &Signature) {
         for band in 0..BANDS {
-            let key = band_key(band, sig);
-            self.bands.insert_unique(key, (key, num), |e| e.0);
+            let fp = fingerprint(band_key(band, sig));
+            self.bands.insert_unique(hash(fp), (fp, num), |e| hash(e.0));
         }
     }
 
@@ -188,6 +192,16 @@ fn band_key(band: usize, sig: &Signature) -> u64 {
 }
 
 /// A strong 64-bit mixer (the finalizer of SplitMix64).
+/// The 32 bits of a band key kept in the table.
+fn fingerprint(key: u64) -> u32 {
+    (key >> 32) as u32
+}
+
+/// The table hash of a fingerprint (spread over 64 bits for hashbrown).
+fn hash(fp: u32) -> u64 {
+    mix(u64::from(fp))
+}
+
 #[inline]
 fn mix(mut z: u64) -> u64 {
     z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);

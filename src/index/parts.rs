@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 
 use super::{Index, TermPostings};
-use crate::search::SearchOptions;
+use crate::search::{SearchOptions, SearchResults};
 
 /// A part of an index served in parts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,9 +217,28 @@ impl Index {
     /// assert_eq!(index.search("الطاقة", &options).hits[0].document.id, "1");
     /// ```
     pub fn needed_parts(&self, query: &str, options: &SearchOptions) -> Vec<String> {
-        let Some(parts) = &self.parts else { return Vec::new() };
+        self.try_search(query, options).err().unwrap_or_default()
+    }
+
+    /// [`Index::search`] when every part the search needs is loaded (and
+    /// always for a whole index), else the parts it needs, as
+    /// [`Index::needed_parts`] names them: one search where `needed_parts`
+    /// then `search` run two.
+    ///
+    /// # Errors
+    /// The names of the parts to load before searching again.
+    pub fn try_search(
+        &self,
+        query: &str,
+        options: &SearchOptions,
+    ) -> Result<SearchResults<'_>, Vec<String>> {
+        let Some(parts) = &self.parts else { return Ok(self.search(query, options)) };
         parts.missing.borrow_mut().clear();
-        drop(self.search(query, options));
+        let results = self.search(query, options);
+        if parts.misses() == 0 {
+            return Ok(results);
+        }
+        drop(results);
         // Sorted as u64 keys (kind << 32 | number): every sort in the
         // crate sorts u64s, which keeps the wasm small.
         let mut keys: Vec<u64> = std::mem::take(&mut *parts.missing.borrow_mut())
@@ -231,14 +250,15 @@ impl Index {
             })
             .collect();
         keys.sort_unstable();
-        keys.into_iter()
+        Err(keys
+            .into_iter()
             .map(|k| match k >> 32 {
                 0 => PartRef::Terms(k as u32),
                 1 => PartRef::Positions(k as u32),
                 _ => PartRef::Doc(k as u32),
             })
             .map(PartRef::name)
-            .collect()
+            .collect())
     }
 
     /// The state of an index opened from a manifest, for loading parts.

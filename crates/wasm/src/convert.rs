@@ -289,6 +289,17 @@ pub(crate) struct ResultsOut<'a> {
     pub facets: Option<FacetsOut<'a>>,
 }
 
+impl<'a> ResultsOut<'a> {
+    pub(crate) fn new(r: &'a fahras::SearchResults<'a>, snippets: bool) -> ResultsOut<'a> {
+        ResultsOut {
+            total: r.total as u32,
+            hits: r.hits.iter().map(|h| HitOut::new(h, snippets)).collect(),
+            warnings: r.warnings.iter().map(ToString::to_string).collect(),
+            facets: r.facets.as_ref().map(Into::into),
+        }
+    }
+}
+
 /// `Facets` in the TypeScript types.
 #[derive(Serialize)]
 pub(crate) struct FacetsOut<'a> {

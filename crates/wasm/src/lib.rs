@@ -172,13 +172,7 @@ impl Index {
         let options = input.into_options().map_err(js_error)?;
         let query = query.as_string().unwrap_or_default();
         let results = self.inner.search(&query, &options);
-        let out = ResultsOut {
-            total: results.total as u32,
-            hits: results.hits.iter().map(|h| HitOut::new(h, options.snippets)).collect(),
-            warnings: results.warnings.iter().map(ToString::to_string).collect(),
-            facets: results.facets.as_ref().map(Into::into),
-        };
-        to_js(&out)
+        to_js(&ResultsOut::new(&results, options.snippets))
     }
 
     /// The stored document with this id, or `undefined`.
@@ -320,6 +314,32 @@ impl Index {
             options_of(options, SearchOptionsInput::FIELDS, "search option")?;
         let options = input.into_options().map_err(js_error)?;
         Ok(self.inner.needed_parts(&query.as_string().unwrap_or_default(), &options))
+    }
+
+    /// For an index opened with `fromManifest`: the results of `search`
+    /// when every part it needs is loaded, else `{needed: [...]}`, the parts
+    /// to load first (as `neededParts` names them). One search where
+    /// `neededParts` then `search` run two.
+    #[wasm_bindgen(js_name = trySearch, unchecked_return_type = "SearchResults | { needed: string[] }")]
+    pub fn try_search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let input: SearchOptionsInput =
+            options_of(options, SearchOptionsInput::FIELDS, "search option")?;
+        let options = input.into_options().map_err(js_error)?;
+        let query = query.as_string().unwrap_or_default();
+        match self.inner.try_search(&query, &options) {
+            Ok(results) => to_js(&ResultsOut::new(&results, options.snippets)),
+            Err(needed) => {
+                let out = js_sys::Object::new();
+                let list: js_sys::Array = needed.iter().map(|n| JsValue::from_str(n)).collect();
+                js_sys::Reflect::set(&out, &"needed".into(), &list)
+                    .map_err(|_| js_error("the needed parts could not be listed"))?;
+                Ok(out.into())
+            }
+        }
     }
 
     /// Loads one part named by `neededParts` (its inflated bytes). Throws,
