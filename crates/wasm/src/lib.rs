@@ -11,7 +11,7 @@ mod types;
 
 use convert::{
     utf16_ranges, AddFileReport, DocumentInput, DocumentOut, EntitiesInput, EntityOut,
-    ExtractedOut, FacetsOut, HitOut, IdInput, IndexOptionsInput, ResultsOut, SearchOptionsInput,
+    ExtractedOut, FacetsOut, IdInput, IndexOptionsInput, ResultsOut, SearchOptionsInput,
     SerializeInput, StatsOut, TokenOut,
 };
 use error::js_error;
