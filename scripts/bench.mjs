@@ -5,7 +5,8 @@
 //   npm run bench                      quick mode (~9 MB corpus, 4 peers, a few minutes)
 //   npm run bench -- --full            the 39 MB corpus, all peers, both configs
 //   npm run bench -- --report          the runs behind BENCHMARKS.md (about 45 minutes on 2 cores):
-//                                      8.9, 39, 79 and 158 MB corpora, Pagefind on 39 MB, second
+//                                      8.9, 39, 79 and 158 MB corpora, Pagefind on 39 MB, the index
+//                                      in parts on 39 and 158 MB (scripts/parts-bench.mjs), second
 //                                      samples on 39 and 79 MB, then writes BENCHMARKS.md and
 //                                      docs/bench-scaling.svg
 //   npm run bench -- --report-only     rewrites BENCHMARKS.md and the chart from the
@@ -13,7 +14,8 @@
 //   npm run bench -- <args>            any other arguments go to peers.mjs
 // Options of --report:
 //   --no-build           measure pkg/node as it is (default: build it first, as the quick mode does)
-//   --steps a,b          only these steps: bukhari, all, pagefind, x2, x4, repeat, repeat-x2 (default: all)
+//   --steps a,b          only these steps: bukhari, all, pagefind, parts, x2, x4, parts-x4, repeat,
+//                        repeat-x2 (default: all)
 //   --until HH:MM        start no step after this UTC time; the steps left out are listed in the report
 //   --pkg DIR            measure this package instead of pkg/node (e.g. the copy of an earlier run)
 // The bench folder may be read-only, so it is copied to <tmp>/fahras-bench/runner
@@ -45,8 +47,11 @@ const STEPS = [
   { key: 'bukhari', corpus: 'hadith-bukhari', args: [] },
   { key: 'all', corpus: 'hadith-all', args: [] },
   { key: 'pagefind', corpus: 'hadith-all', pagefind: true },
+  // the index in parts, fetched per query as a static site would (after Pagefind, to compare)
+  { key: 'parts', corpus: 'hadith-all', parts: true },
   { key: 'x2', corpus: 'hadith-all-x2', args: ['--configs', 'norm', '--peers', 'minisearch,flexsearch,lunr,orama'] },
   { key: 'x4', corpus: 'hadith-all-x4', args: ['--configs', 'norm', '--peers', 'minisearch,flexsearch,lunr,orama'] },
+  { key: 'parts-x4', corpus: 'hadith-all-x4', parts: true },
   // second samples of a few engines, to show how far times move between runs
   { key: 'repeat', corpus: 'hadith-all', args: ['--configs', 'norm', '--peers', 'flexsearch,minisearch'], out: 'results-repeat' },
   { key: 'repeat-x2', corpus: 'hadith-all-x2', args: ['--configs', 'norm', '--peers', 'flexsearch'], out: 'results-repeat' },
@@ -133,7 +138,19 @@ async function runReport() {
       // peers.mjs makes the corpus files on first use (when run without a corpus argument)
       exec('peers.mjs', ['--quick', '--peers', 'minisearch', '--no-serialize'], 'node ../shared/bench/peers.mjs --quick --peers minisearch --no-serialize   # makes the corpus files');
     }
-    if (step.pagefind) {
+    if (step.parts) {
+      const pargs = ['--corpus', corpus, '--rebuild', '--out', join(outDir, 'parts.json'), '--pkg', pkg.dir];
+      let shown = `node scripts/parts-bench.mjs --corpus <tmp>/fahras-bench/arcorpus/${step.corpus}.jsonl --rebuild --out <tmp>/fahras-bench/results/${step.corpus}/parts.json --pkg ${pkg.shown}`;
+      for (const [flag, file] of [['--pagefind', 'pagefind-search.json'], ['--ref', 'ref.json']]) {
+        if (!existsSync(join(outDir, file))) continue;
+        pargs.push(flag, join(outDir, file));
+        shown += ` ${flag} <tmp>/fahras-bench/results/${step.corpus}/${file}`;
+      }
+      meta.commands.push(shown);
+      console.error(`\n$ ${shown}`);
+      const r = spawnSync('node', [join(root, 'scripts', 'parts-bench.mjs'), ...pargs], { cwd: root, stdio: 'inherit' });
+      if (r.status !== 0) meta.failed = (meta.failed || []).concat(`parts-bench.mjs exited with ${r.status ?? r.signal}`);
+    } else if (step.pagefind) {
       exec('pagefind_bench.mjs', [corpus], `node ../shared/bench/pagefind_bench.mjs <tmp>/fahras-bench/arcorpus/${step.corpus}.jsonl`);
       const bundle = join(work, 'pagefind-site', step.corpus, 'cli-bundle');
       const sargs = [bundle, join(runner, 'queries-ar.txt'), '--out', join(outDir, 'pagefind-search.json')];
@@ -146,7 +163,7 @@ async function runReport() {
     }
     meta.finished = utcNow();
     meta.loadavg_end = os.loadavg();
-    writeFileSync(join(outDir, step.pagefind ? 'pagefind-meta.json' : 'run-meta.json'), JSON.stringify(meta, null, 1));
+    writeFileSync(join(outDir, step.pagefind ? 'pagefind-meta.json' : step.parts ? 'parts-meta.json' : 'run-meta.json'), JSON.stringify(meta, null, 1));
   }
 }
 
@@ -169,7 +186,8 @@ function loadResults() {
     const rows = readJson(join(dir, 'summary.json'));
     const entry = { name, dir, rows, ratios: readJson(join(dir, 'ratios.json')), meta: readJson(join(dir, 'run-meta.json')),
       pagefind: readJson(join(dir, 'pagefind.json')), pagefindSearch: readJson(join(dir, 'pagefind-search.json')),
-      pagefindMeta: readJson(join(dir, 'pagefind-meta.json')) };
+      pagefindMeta: readJson(join(dir, 'pagefind-meta.json')),
+      parts: readJson(join(dir, 'parts.json')), partsMeta: readJson(join(dir, 'parts-meta.json')) };
     if (rows) {
       entry.mtime = statSync(join(dir, 'summary.json')).mtime.toISOString().slice(0, 19) + 'Z';
       const any = rows.find((r) => r.corpus_bytes) ?? {};
@@ -334,6 +352,30 @@ function pagefindSection(c) {
   return md;
 }
 
+// The index in parts (scripts/parts-bench.mjs), beside Pagefind's bytes per query.
+function partsSection(corpora) {
+  const rows = corpora.filter((c) => c.parts);
+  if (!rows.length) return 'Not run.\n\n';
+  const kb = (b) => (b == null ? '-' : (b / 1024).toFixed(1));
+  let md = '`fahras index --parts` (what `fahras build` writes for a large collection) cuts the index into a manifest, term parts of about 4 KB of postings, their positions and one part per document, gzip-compressed. ';
+  md += '`scripts/parts-bench.mjs` opens the manifest with `fahras/parts` in Node (fetch served from disk, bytes counted as stored) and runs the bench queries in order on one reader, as `pagefind_search.mjs` does for Pagefind: ';
+  md += 'each query "cold" (its parts not fetched yet) with snippets for the top 10 hits (their document parts are fetched), then five warm passes. The manifest is fetched once, at start-up.\n\n';
+  md += '| corpus | MB | written in s | parts | total MB | manifest KB | KB per query p50 | mean | max | first query KB | cold p50 ms | cold p95 ms | warm p50 ms | warm p95 ms | R@10 |\n';
+  md += '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n';
+  for (const c of rows) {
+    const p = c.parts;
+    md += `| ${c.name} | ${mbs(c.bytes)} | ${p.written ? f1(p.written.ms / 1000) : '-'} | ${p.files?.toLocaleString('en-US') ?? '-'} | ${mbs(p.total_bytes)} | ${kb(p.init_bytes)} | ${kb(p.lat.cold_bytes.p50)} | ${kb(p.lat.cold_bytes.mean)} | ${kb(p.lat.cold_bytes.max)} | ${kb(p.queries?.[0]?.cold_bytes)} | ${f1(p.lat.cold_search.p50)} | ${f1(p.lat.cold_search.p95)} | ${f1(p.lat.warm_search.p50)} | ${f1(p.lat.warm_search.p95)} | ${p.R10 != null ? p.R10.toFixed(2) : '-'} |\n`;
+  }
+  for (const c of rows.filter((x) => x.pagefindSearch)) {
+    const s = c.pagefindSearch;
+    const p = c.parts;
+    md += `\nOn ${c.name}, same queries, same order: Pagefind reads ${kb(s.lat.cold_bytes.p50)} KB per query (p50; mean ${kb(s.queries.reduce((a, q) => a + q.cold_bytes, 0) / s.queries.length)} KB, at most ${kb(s.lat.cold_bytes.max)} KB, its first query ${kb(s.queries[0].cold_bytes)} KB with its meta file and wasm); `;
+    md += `fahras in parts reads **${kb(p.lat.cold_bytes.p50)} KB (${(p.lat.cold_bytes.p50 / s.lat.cold_bytes.p50).toFixed(2)}x Pagefind's)**, after a ${kb(p.init_bytes)} KB manifest. `;
+    md += `Cold query p50 ${f1(p.lat.cold_search.p50)} ms (Pagefind ${f1(s.lat.cold_search.p50)} ms), warm p50 ${f1(p.lat.warm_search.p50)} ms (Pagefind ${f1(s.lat.warm_search.p50)} ms), without network latency: on a real site each round of fetches (terms, then positions, then documents) adds one round trip.\n`;
+  }
+  return md + '\n';
+}
+
 // ---- the chart: three log-log panels, one line per engine
 const SERIES = [
   { key: 'fahras/own', color: '#c0392b', width: 2.5 },
@@ -486,7 +528,7 @@ function writeReport() {
   }
   const nQueries = readFileSync(join(existsSync(join(runner, 'queries-ar.txt')) ? runner : source, 'queries-ar.txt'), 'utf8').split('\n').filter((s) => s.trim()).length;
   const repeats = STEPS.filter((s) => s.out).map((s) => ({ step: s, rows: readJson(join(work, s.out, s.corpus, 'summary.json')), meta: readJson(join(work, s.out, s.corpus, 'run-meta.json')) }));
-  const metas = corpora.flatMap((c) => [c.meta, c.pagefindMeta]).concat(repeats.map((r) => r.meta)).filter(Boolean).sort((a, b) => a.started.localeCompare(b.started));
+  const metas = corpora.flatMap((c) => [c.meta, c.pagefindMeta, c.partsMeta]).concat(repeats.map((r) => r.meta)).filter(Boolean).sort((a, b) => a.started.localeCompare(b.started));
   const m0 = metas[0]?.machine;
   const builds = [...new Set(metas.map((m) => m.wasm_sha256))];
   const main = corpora.find((c) => c.name === 'hadith-all');
@@ -502,7 +544,7 @@ function writeReport() {
     md += `Runs on ${metas[0].started.slice(0, 10)} from ${metas[0].started.slice(11, 16)} to ${metas.at(-1).finished.slice(11, 16)} UTC`;
     md += builds.length === 1 ? `, all on one build of the package (wasm ${(metas[0].wasm_bytes / 1024).toFixed(0)} KB, sha256 ${builds[0].slice(0, 12)}, built from the working tree at commit ${metas[0].git}).\n\n` : `, on ${builds.length} different builds of the package (see the run list below).\n\n`;
     md += '**These numbers are noisy.** The machine has 2 cores, and other work (compilation and browser tests) ran on it during the runs ';
-    md += `(1-minute load average at the start and end of each run: ${metas.map((m) => `${m.corpus}${m.step === 'pagefind' ? ' Pagefind' : m.step.startsWith('repeat') ? ' second sample' : ''} ${m.loadavg_start[0].toFixed(1)} to ${m.loadavg_end[0].toFixed(1)}`).join('; ')}). `;
+    md += `(1-minute load average at the start and end of each run: ${metas.map((m) => `${m.corpus}${m.step === 'pagefind' ? ' Pagefind' : m.step.startsWith('parts') ? ' in parts' : m.step.startsWith('repeat') ? ' second sample' : ''} ${m.loadavg_start[0].toFixed(1)} to ${m.loadavg_end[0].toFixed(1)}`).join('; ')}). `;
     md += 'Compare engines within one table, where they ran minutes apart under the same load; differences under about 20% are within the noise, ';
     md += 'and absolute times do not carry over to other machines.\n\n';
   } else {
@@ -514,7 +556,7 @@ function writeReport() {
   md += 'npm run bench -- --report-only   # this file and the chart again, from the result files of the last runs\n';
   md += 'npm run bench                    # quick check: 8.9 MB corpus, four peers, norm config (a few minutes)\n';
   md += '```\n\n';
-  md += '`--report` takes `--no-build` (measure `pkg/node` as it is), `--pkg DIR` (measure another build), `--steps bukhari,all,pagefind,x2,x4,repeat,repeat-x2` and `--until HH:MM` (UTC; start no run after that time). ';
+  md += '`--report` takes `--no-build` (measure `pkg/node` as it is), `--pkg DIR` (measure another build), `--steps bukhari,all,pagefind,parts,x2,x4,parts-x4,repeat,repeat-x2` and `--until HH:MM` (UTC; start no run after that time). ';
   md += 'It measures a copy of `pkg/node` and runs a copy of `../shared/bench` under `<tmp>/fahras-bench/runner`; the results go to `<tmp>/fahras-bench/results/<corpus>/`. ';
   md += 'The commands it ran, from the project root (`<tmp>` is the OS temporary folder):\n\n```sh\n';
   for (const m of metas) for (const cmd of m.commands) md += `${cmd}\n`;
@@ -592,10 +634,14 @@ function writeReport() {
     md += 'Not run.\n\n';
   }
 
+  md += '## An index in parts (static hosting)\n\n';
+  md += partsSection(corpora);
+
   const notRun = [];
   for (const s of STEPS) {
     if (s.out) { if (!repeats.find((r) => r.step === s).rows) notRun.push(`the second sample on ${s.corpus} (fahras, ${s.args.at(-1).split(',').map((p) => NAMES[p]).join(', ')})`); continue; }
     const c = corpora.find((x) => x.name === s.corpus);
+    if (s.parts) { if (!c.parts) notRun.push(`the index in parts on ${s.corpus}`); continue; }
     if (s.pagefind ? !c.pagefind : !c.rows) notRun.push(s.pagefind ? `Pagefind on ${s.corpus}` : `${s.corpus} (${mbs(c.bytes)} MB)`);
   }
   for (const c of corpora) for (const r of c.rows ?? []) if (!r.ok) notRun.push(`${peerName(r.peer)}/${r.config} on ${c.name}: ${String(r.error).replace(/\s+/g, ' ').slice(0, 160)}`);
