@@ -31,6 +31,11 @@ use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::rank::RankingWeights;
 
+/// In [`Index::stem_ids`]: no stem in this slot.
+const NO_STEM: u32 = u32::MAX;
+/// In [`Index::stem_ids`]: the term's stems are not computed yet.
+const UNSTEMMED: u32 = u32::MAX - 1;
+
 /// Positions between the title and the body, so that a phrase never spans
 /// the two fields.
 pub(crate) const FIELD_GAP: u32 = 8;
@@ -145,6 +150,11 @@ pub struct Index {
     pages: pages::PageLines,
     /// The entities of the documents (see [`entities`]).
     pub(crate) entities: entities::EntityTable,
+    /// By surface term id: the ids of its stems other than itself (at most
+    /// three, [`NO_STEM`] for none), or `[UNSTEMMED; 3]` when not yet
+    /// computed. Words repeat (Zipf), so most tokens are stemmed once per
+    /// index, not once per occurrence.
+    stem_ids: Vec<[u32; 3]>,
     /// For an index opened from the manifest of an index in parts: which
     /// parts are loaded (see [`parts`]).
     pub(crate) parts: Option<Box<parts::Parts>>,
@@ -172,6 +182,7 @@ impl Index {
             dedupe: dedupe::Dedupe::default(),
             pages: pages::PageLines::default(),
             entities: entities::EntityTable::default(),
+            stem_ids: Vec::new(),
             parts: None,
             scratch: Scratch::default(),
         }
@@ -294,7 +305,7 @@ impl Index {
     /// Analyses one field into the scratch buffers. Returns the number of
     /// indexed tokens and the number of positions used.
     fn collect(&mut self, text: &str, offset: u32, is_body: bool, s: &mut Scratch) -> (u32, u32) {
-        let Index { analyzer, surface, stems, .. } = self;
+        let Index { analyzer, surface, stems, stem_ids, .. } = self;
         let mut count = 0u32;
         let mut span = 0u32;
         let mut prev_end = 0usize;
@@ -305,8 +316,19 @@ impl Index {
             if is_body {
                 tokens::push(&mut s.tokens, &mut prev_end, id, t.span);
             }
-            for stem in analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
-                s.stems.push(u64::from(stems.intern(stem)) << 1 | u64::from(is_body));
+            if stem_ids.len() <= id as usize {
+                stem_ids.resize(id as usize + 1, [UNSTEMMED; 3]);
+            }
+            let entry = &mut stem_ids[id as usize];
+            if entry[0] == UNSTEMMED {
+                *entry = [NO_STEM; 3];
+                let others = analyzer.stems(t.term);
+                for (slot, stem) in others.iter().filter(|&st| st != t.term).enumerate().take(3) {
+                    entry[slot] = stems.intern(stem);
+                }
+            }
+            for &stem in entry.iter().take_while(|&&st| st != NO_STEM) {
+                s.stems.push(u64::from(stem) << 1 | u64::from(is_body));
             }
             count += 1;
             span = t.position.saturating_add(1);

@@ -2,6 +2,9 @@
 //! snippets), its field lengths, and the id → number map.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::terms::FastHasher;
 
 use crate::document::Document;
 
@@ -31,7 +34,7 @@ pub(crate) struct DocStore {
     /// Field lengths by number, `DEAD` for removed slots: kept apart from
     /// the documents so ranking reads a dense array.
     lengths: Vec<(u32, u32)>,
-    ids: HashMap<String, u32>,
+    ids: HashMap<String, u32, BuildHasherDefault<FastHasher>>,
     /// By number: the number of the document's original when it is a
     /// near-duplicate, else `NONE` (dense, for collapsing results).
     copy_of: Vec<u32>,

@@ -24,6 +24,34 @@ fn hash_term(s: &str) -> u64 {
     h ^ (h >> 29)
 }
 
+/// A [`Hasher`](std::hash::Hasher) with the same multiply-rotate as the
+/// term dictionary, for maps keyed by strings of the collection (document
+/// ids): several times faster than the default SipHash, which matters when
+/// an index of tens of thousands of documents loads.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
 /// Terms interned to dense `u32` ids.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TermDict {
