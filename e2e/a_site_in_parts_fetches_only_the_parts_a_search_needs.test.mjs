@@ -1,7 +1,8 @@
 // A large collection on static hosting: `fahras build --parts` writes the
 // index in parts; served by a plain static file server, the page opens the
 // manifest and each search fetches only the term ranges it needs and the
-// documents of the hits it shows. Dropped files are refused with a reason
+// documents of the hits it shows; entity filters and facets fetch the
+// entities part once. Dropped files are refused with a reason
 // (the collection is read-only), and the page keeps working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,9 +35,11 @@ test('a site in parts fetches only the parts a search needs', async () => {
 
     const { page, problems, close } = await openPage({ mounts: { '/': site } });
     const fetched = [];
+    const everything = [];
     page.context().on('request', (r) => {
       const m = new URL(r.url()).pathname.match(/^\/collection\/(.+)$/);
       if (m) fetched.push(m[1]);
+      if (m) everything.push(m[1]);
     });
     try {
       assert.match(await page.textContent('#status'), /9/);
@@ -75,6 +78,15 @@ test('a site in parts fetches only the parts a search needs', async () => {
       await searchFor(page, '');
       await searchFor(page, 'مخطوطة');
       assert.equal(fetched.length, before, `${fetched}`);
+
+      // Entity filters, facets and the overview use the entities part,
+      // fetched once (by the overview the page opens on, before these
+      // requests were watched).
+      await searchFor(page, 'entity:قرغيزستان');
+      assert.deepEqual(await page.locator('#results .meta bdi:last-child').allTextContents(), ['c3']);
+      await searchFor(page, 'استانا');
+      assert.ok(await page.locator('#entities button').count() > 0, 'entity chips for the results');
+      assert.ok(everything.filter((n) => n === 'entities.fhrp').length <= 1, `${everything}`);
 
       // Dropped files are refused with the reason; search still works.
       await dropFiles(page, [{ name: 'mine.txt', bytes: Buffer.from('خبر محلي عن افتتاح حديقة عامة في المدينة.') }]);

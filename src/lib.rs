@@ -80,7 +80,9 @@ pub use analysis::{
     analyze, stem, Analyzer, AnalyzerOptions, FoldSwitch, NormalizationRule, Normalizer,
     RuleAction, Stems, Token, ARTICLES, MAX_TERM_BYTES, PROTECTED, RULES, SUFFIXES,
 };
-pub use codec::parts::{Part, MANIFEST_NAME, PARTS_MAGIC, PARTS_VERSION, TERM_PART_BYTES};
+pub use codec::parts::{
+    Part, ENTITIES_NAME, MANIFEST_NAME, PARTS_MAGIC, PARTS_VERSION, TERM_PART_BYTES,
+};
 pub use codec::{FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
 pub use date::{extract_dates, publication_date, Calendar, DateMention, DatePrecision};
 pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};

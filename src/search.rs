@@ -305,6 +305,9 @@ impl Index {
         for ex in &excluded {
             matched = subtract(&matched, ex);
         }
+        if query.filters.iter().any(|f| matches!(f, Filter::Entity { .. } | Filter::Type { .. })) {
+            self.entities_ready();
+        }
         if !query.filters.is_empty() {
             let filters = self.folded_filters(&query.filters);
             let entity_filters: Vec<EntityFilter> = query
@@ -409,7 +412,8 @@ impl Index {
                     .map(|w| w.as_ref().map(|t| t[0].clone()))
                     .collect::<Option<_>>()?;
                 let joined = run.join(" ");
-                let named = self.entities.by_key(&crate::variant_key(&joined)).is_some()
+                let named = (!self.is_partial()
+                    && self.entities.by_key(&crate::variant_key(&joined)).is_some())
                     || !crate::entity::other_spellings(&joined).is_empty();
                 named.then_some(run)
             });
@@ -490,7 +494,11 @@ impl Index {
         }
         ranked.truncate(MAX_FACET_VALUES);
         let docs = matched.iter().filter_map(|&(n, _)| self.store.get(n)).map(|s| &*s.entities);
-        let entities = self.entities.facets(docs, None, MAX_ENTITY_FACETS);
+        let entities = if self.entities_ready() {
+            self.entities.facets(docs, None, MAX_ENTITY_FACETS)
+        } else {
+            Vec::new()
+        };
         Facets { sources: ranked, months, entities }
     }
 
@@ -754,7 +762,9 @@ impl Eval<'_> {
     /// added to `out` up to [`MAX_NAME_VARIANTS`](crate::entity::MAX_NAME_VARIANTS).
     fn collection_spellings(&self, terms: &[String], joined: &str, out: &mut Vec<Vec<String>>) {
         let table = &self.index.entities;
-        if table.spellings.is_empty() || terms.len() > 6 {
+        // (An index in parts matches the gazetteer's spellings only, loaded
+        // entities or not, so its results do not depend on what was fetched.)
+        if table.spellings.is_empty() || terms.len() > 6 || self.index.is_partial() {
             return;
         }
         let key = crate::variant_key(joined);

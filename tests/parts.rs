@@ -195,3 +195,43 @@ fn an_index_in_parts_is_read_only_and_refuses_foreign_or_damaged_parts() {
     }
     assert_eq!(index.documents().count(), whole.len());
 }
+
+/// With entities: `entity:` and `type:` filters and entity facets fetch the
+/// entities part and answer as the whole index does; a plain query never
+/// fetches it; the collection's entity list needs it alone.
+#[wasm_bindgen_test(unsupported = test)]
+fn entity_filters_and_facets_fetch_the_entities_part() {
+    let mut whole = Index::default();
+    for (id, title, text) in [
+        ("p1", "زيارة إلى بكين", "وصل الرئيس شي جين بينغ إلى بكين بعد جولة في آسيا."),
+        ("p2", "قمة في أستانا", "التقى الرئيس الكازاخستاني قاسم جومارت توكاييف نظيره في أستانا."),
+        ("p3", "الطاقة في آسيا", "ناقش وزراء الطاقة في منظمة شنغهاي للتعاون خطط الربط الكهربائي."),
+    ] {
+        whole.add(Document::new(id, title, text)).unwrap();
+    }
+    let parts = whole.to_parts_with(48);
+    assert!(parts.iter().any(|p| p.name == fahras::ENTITIES_NAME));
+    let with_facets = SearchOptions { facets: true, ..SearchOptions::default() };
+    for (query, options) in [
+        ("entity:بكين", SearchOptions::default()),
+        ("type:ORG", SearchOptions::default()),
+        ("-type:PER آسيا", SearchOptions::default()),
+        ("آسيا", with_facets.clone()),
+    ] {
+        let (index, loaded) = answer(&parts, query, &options);
+        assert!(loaded.iter().any(|n| n == fahras::ENTITIES_NAME), "{query}: {loaded:?}");
+        assert_eq!(summary(&index, query, &options), summary(&whole, query, &options), "{query}");
+    }
+    let (_, loaded) = answer(&parts, "الطاقة", &SearchOptions::default());
+    assert!(!loaded.iter().any(|n| n == fahras::ENTITIES_NAME), "{loaded:?}");
+
+    let mut index = Index::from_manifest(part(&parts, MANIFEST_NAME)).unwrap();
+    assert_eq!(index.needed_for_entities(), [fahras::ENTITIES_NAME]);
+    index.load_part(fahras::ENTITIES_NAME, part(&parts, fahras::ENTITIES_NAME)).unwrap();
+    assert!(index.needed_for_entities().is_empty());
+    let names = |ix: &Index| -> Vec<(String, usize)> {
+        ix.entities(None, 20).into_iter().map(|e| (e.name, e.documents)).collect()
+    };
+    assert_eq!(names(&index), names(&whole));
+    assert_eq!(index.collection_facets(), whole.collection_facets());
+}

@@ -11,6 +11,9 @@ export interface PartsIndex<R> {
   loadPart(name: string, bytes: Uint8Array): void;
   search(query: string, options?: object): R;
   document(id: string | number): unknown;
+  neededForEntities(): string[];
+  overview(): unknown;
+  entities(options?: object): unknown;
 }
 
 /** A fetch: the global one, or any function giving `ok`, `status` and `arrayBuffer()`. */
@@ -23,6 +26,10 @@ export interface PartsReader<I extends PartsIndex<R>, R> {
   readonly fetched: { parts: number; bytes: number };
   /** `Index.search` after fetching the parts the query needs. */
   search(query: string, options?: object): Promise<R>;
+  /** `Index.overview()`, after fetching the entities part if there is one. */
+  overview(): Promise<ReturnType<I['overview']>>;
+  /** `Index.entities(options)`, after fetching the entities part. */
+  entities(options?: object): Promise<ReturnType<I['entities']>>;
   /** A document shown by a search (its part is loaded), else undefined. */
   document(id: string | number): ReturnType<I['document']>;
 }

@@ -80,6 +80,17 @@ export async function openParts(Index, base, options = {}) {
     },
     /** `Index.search` after fetching the parts the query needs. */
     search,
+    /** `Index.overview()` (the collection's sources, months and entities),
+     * after fetching the entities part if there is one. */
+    async overview() {
+      await load(index.neededForEntities());
+      return index.overview();
+    },
+    /** `Index.entities(options)`, after fetching the entities part. */
+    async entities(entityOptions) {
+      await load(index.neededForEntities());
+      return index.entities(entityOptions);
+    },
     /** A document shown by a search (its part is loaded), else undefined. */
     document(id) {
       return index.document(id);

@@ -117,10 +117,10 @@ const handlers = {
     return index.document(id) ?? null;
   },
   entities({ options }) {
-    return index.entities(options);
+    return reader ? reader.entities(options) : index.entities(options);
   },
   overview() {
-    return index.overview();
+    return reader ? reader.overview() : index.overview();
   },
   // files: [{name, file}] (File objects); reads and indexes one at a time,
   // a few documents per step: between steps the worker reports progress

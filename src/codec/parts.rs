@@ -13,19 +13,23 @@
 //! build is refused. Kinds and payloads:
 //!
 //! ```text
-//! 'M' index.fhrp   options (as in the index file, entities off), then
+//! 'M' index.fhrp   options (as in the index file), then
 //!                  sources: count, strings; dates: count, strings;
 //!                  documents: count, then per document title_len,
 //!                  body_len, original + 1 (0: none), source + 1, date + 1;
 //!                  term parts: count, then per part its first term
 //!                  (front-coded: bytes shared with the previous first
 //!                  term, then the rest as bytes) and a flag byte (1: it
-//!                  has a positions part)
+//!                  has a positions part); then one byte, 1 when there is
+//!                  an entities part
 //! 'T' t/K.fhrp     terms: count, then per term its text (front-coded on
 //!                  the previous term), flags (1 surface, 2 stem), then for
 //!                  each present list df, len, last_doc, docs (bytes)
 //! 'P' p/K.fhrp     surface terms: count, then per term its text
 //!                  (front-coded) and positions (bytes)
+//! 'E' entities.fhrp the entity table as in the index file, then per
+//!                  document (in number order) its entity spellings: count,
+//!                  then spelling number and mentions
 //! 'D' d/N.fhrp     id title text (strings), url date source place
 //!                  (optional strings), removed lines, duplicate_of
 //!                  (optional string), as in the index file
@@ -38,11 +42,14 @@
 //! 0 for none, else length + 1.
 
 use super::varint::put_u32;
-use super::{crc, put_bytes, put_opt, read_options, read_removed, write_options, Reader};
+use super::{
+    crc, put_bytes, put_opt, read_entities, read_options, read_pairs, read_removed, write_entities,
+    write_options, Reader,
+};
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::index::parts::Parts;
-use crate::index::{read_positions, tokens, Index, IndexOptions, Posting, TermPostings};
+use crate::index::{read_positions, tokens, Index, Posting, TermPostings};
 
 /// The first four bytes of every part of an index in parts.
 pub const PARTS_MAGIC: [u8; 4] = *b"FHRP";
@@ -50,6 +57,8 @@ pub const PARTS_MAGIC: [u8; 4] = *b"FHRP";
 pub const PARTS_VERSION: u32 = 1;
 /// The file name of the manifest, the part a reader opens first.
 pub const MANIFEST_NAME: &str = "index.fhrp";
+/// The file name of the entities part.
+pub const ENTITIES_NAME: &str = "entities.fhrp";
 /// The default size of a term part, in posting bytes before compression.
 pub const TERM_PART_BYTES: usize = 4096;
 
@@ -130,9 +139,10 @@ impl Index {
     /// bytes each, their positions apart, and one part per document. A
     /// reader opens the manifest with [`Index::from_manifest`] and fetches
     /// the rest as [`Index::needed_parts`] says. Removed documents are left
-    /// out. The entity table is not part of it: an index in parts has no
-    /// `entity:` or `type:` filters and no entity facets, and a name
-    /// matches the gazetteer's spellings only.
+    /// out. The entity table and each document's entities are one more
+    /// part, fetched by the first query with `entity:` or `type:` filters
+    /// or entity facets; a name in a query matches the gazetteer's
+    /// spellings only (not the collection's, as a whole index does).
     pub fn to_parts_with(&self, term_part_bytes: usize) -> Vec<Part> {
         // Live documents in id order.
         let mut live: Vec<(u32, &str)> =
@@ -190,8 +200,7 @@ impl Index {
 
         // The manifest's payload, whose CRC is the stamp of every part.
         let mut m = Vec::new();
-        let options = IndexOptions { entities: false, ..self.options.clone() };
-        write_options(&mut m, &options, true);
+        write_options(&mut m, &self.options, true);
         let mut sources: Vec<&str> = Vec::new();
         let mut dates: Vec<&str> = Vec::new();
         let docs: Vec<&Document> =
@@ -232,6 +241,8 @@ impl Index {
             prev = first;
             m.push(u8::from(strings[r.clone()].iter().any(|e| e.1.is_some())));
         }
+        let with_entities = self.options.entities && !self.entities.spellings.is_empty();
+        m.push(u8::from(with_entities));
         let stamp = crc::crc32(&m);
         let mut manifest = header(b'M', stamp, 0);
         manifest.extend_from_slice(&m);
@@ -273,6 +284,23 @@ impl Index {
                 }
                 parts.push(Part { name: format!("p/{k}.fhrp"), bytes: seal(p) });
             }
+        }
+
+        if with_entities {
+            let live_pairs =
+                live.iter().filter_map(|&(n, _)| self.store.get(n)).map(|s| &*s.entities);
+            let (table, spelling_remap) = self.entities.compacted(live_pairs);
+            let mut e = header(b'E', stamp, 0);
+            write_entities(&mut e, &table);
+            for &(n, _) in &live {
+                let pairs = self.store.get(n).map_or(&[][..], |s| &*s.entities);
+                put_u32(&mut e, pairs.len() as u32);
+                for &(sp, count) in pairs {
+                    put_u32(&mut e, spelling_remap.get(sp as usize).copied().unwrap_or(0));
+                    put_u32(&mut e, count);
+                }
+            }
+            parts.push(Part { name: ENTITIES_NAME.to_string(), bytes: seal(e) });
         }
 
         for (n, d) in docs.iter().enumerate() {
@@ -350,13 +378,16 @@ impl Index {
             bounds.push(term);
             has_positions.push(r.byte()? == 1);
         }
+        let with_entities = r.byte()? == 1;
         if r.pos != r.bytes.len() {
             return Err(Error::corrupt("unexpected bytes after the term parts"));
         }
         if crc::crc32(&r.bytes[body_start..]) != stamp {
             return Err(Error::corrupt("the manifest's stamp does not match its content"));
         }
-        index.parts = Some(Box::new(Parts::new(stamp, bounds, has_positions, count)));
+        let mut parts = Parts::new(stamp, bounds, has_positions, count);
+        parts.has_entities = with_entities;
+        index.parts = Some(Box::new(parts));
         Ok(index)
     }
 
@@ -379,6 +410,7 @@ impl Index {
             (b'T', Some(("t", f))) | (b'P', Some(("p", f))) | (b'D', Some(("d", f))) => {
                 f.strip_suffix(".fhrp").and_then(|n| n.parse::<u32>().ok())
             }
+            (b'E', None) if name == ENTITIES_NAME => Some(0),
             _ => None,
         };
         if expected != Some(number) {
@@ -395,6 +427,7 @@ impl Index {
             let of = match kind {
                 b'T' => &p.terms,
                 b'P' => &p.positions,
+                b'E' => return p.has_entities.then_some(p.entities),
                 _ => &p.docs,
             };
             of.get(number as usize).copied()
@@ -408,6 +441,7 @@ impl Index {
         match kind {
             b'T' => self.load_terms(&mut r, number, docs)?,
             b'P' => self.load_positions(&mut r, number)?,
+            b'E' => self.load_entities(&mut r, docs)?,
             _ => self.load_doc(&mut r, number)?,
         }
         if r.pos != r.bytes.len() {
@@ -477,6 +511,27 @@ impl Index {
         Ok(())
     }
 
+    fn load_entities(&mut self, r: &mut Reader<'_>, docs: u32) -> crate::Result<()> {
+        let table = read_entities(r)?;
+        let spellings = table.spellings.len() as u32;
+        let mut all = Vec::with_capacity(docs as usize);
+        for _ in 0..docs {
+            let pairs = read_pairs(r)?;
+            if pairs.iter().any(|p| p.0 >= spellings) {
+                return Err(Error::corrupt("a document names an unknown entity spelling"));
+            }
+            all.push(pairs);
+        }
+        for (n, pairs) in all.into_iter().enumerate() {
+            self.store.set_entities(n as u32, pairs);
+        }
+        self.entities = table;
+        if let Some(p) = self.parts_mut() {
+            p.entities = true;
+        }
+        Ok(())
+    }
+
     fn load_doc(&mut self, r: &mut Reader<'_>, n: u32) -> crate::Result<()> {
         let id = r.string()?;
         let (title, text) = (r.string()?, r.string()?);
@@ -530,7 +585,7 @@ fn open(bytes: &[u8]) -> crate::Result<(Reader<'_>, u8, u32, u32)> {
     let stamp = u32::from_le_bytes([body[9], body[10], body[11], body[12]]);
     let mut r = Reader { bytes: body, pos: 13 };
     let number = r.u32()?;
-    if !matches!(kind, b'M' | b'T' | b'P' | b'D') {
+    if !matches!(kind, b'M' | b'T' | b'P' | b'D' | b'E') {
         return Err(Error::corrupt("unknown kind of part"));
     }
     Ok((r, kind, stamp, number))

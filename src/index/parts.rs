@@ -24,6 +24,8 @@ pub(crate) enum PartRef {
     Positions(u32),
     /// The stored text of one document.
     Doc(u32),
+    /// The entity table and every document's entities.
+    Entities,
 }
 
 impl PartRef {
@@ -33,6 +35,7 @@ impl PartRef {
             PartRef::Terms(k) => format!("t/{k}.fhrp"),
             PartRef::Positions(k) => format!("p/{k}.fhrp"),
             PartRef::Doc(n) => format!("d/{n}.fhrp"),
+            PartRef::Entities => crate::codec::parts::ENTITIES_NAME.to_string(),
         }
     }
 }
@@ -50,6 +53,10 @@ pub(crate) struct Parts {
     pub terms: Vec<bool>,
     pub positions: Vec<bool>,
     pub docs: Vec<bool>,
+    /// Whether the collection has an entities part, and whether it is
+    /// loaded.
+    pub has_entities: bool,
+    pub entities: bool,
     missing: RefCell<Vec<PartRef>>,
 }
 
@@ -68,6 +75,8 @@ impl Parts {
             terms: vec![false; k],
             positions: vec![false; k],
             docs: vec![false; docs as usize],
+            has_entities: false,
+            entities: false,
             missing: RefCell::default(),
         }
     }
@@ -126,6 +135,16 @@ impl Parts {
         ready
     }
 
+    /// Whether the entity table is loaded, or there is none (else noted
+    /// missing).
+    pub(crate) fn entities_ready(&self) -> bool {
+        let ready = self.entities || !self.has_entities;
+        if !ready {
+            self.miss(PartRef::Entities);
+        }
+        ready
+    }
+
     /// Whether the text of document `num` is loaded (else noted missing).
     pub(crate) fn doc_ready(&self, num: u32) -> bool {
         let ready = self.docs.get(num as usize).copied().unwrap_or(true);
@@ -179,6 +198,20 @@ impl Index {
     /// Whether the stored text of document `num` can be read.
     pub(crate) fn doc_ready(&self, num: u32) -> bool {
         self.parts.as_ref().is_none_or(|p| p.doc_ready(num))
+    }
+
+    /// Whether the entity table can be read (always for a whole index).
+    pub(crate) fn entities_ready(&self) -> bool {
+        self.parts.as_ref().is_none_or(|p| p.entities_ready())
+    }
+
+    /// The parts [`Index::entities`] and the collection's facets need and
+    /// lack (the entities part, for an index in parts that has one).
+    pub fn needed_for_entities(&self) -> Vec<String> {
+        match &self.parts {
+            Some(p) if p.has_entities && !p.entities => vec![PartRef::Entities.name()],
+            _ => Vec::new(),
+        }
     }
 
     /// Parts found missing so far by the current search (0 for a whole
@@ -247,6 +280,7 @@ impl Index {
                 PartRef::Terms(k) => u64::from(k),
                 PartRef::Positions(k) => 1 << 32 | u64::from(k),
                 PartRef::Doc(n) => 2 << 32 | u64::from(n),
+                PartRef::Entities => 3 << 32,
             })
             .collect();
         keys.sort_unstable();
@@ -255,7 +289,8 @@ impl Index {
             .map(|k| match k >> 32 {
                 0 => PartRef::Terms(k as u32),
                 1 => PartRef::Positions(k as u32),
-                _ => PartRef::Doc(k as u32),
+                2 => PartRef::Doc(k as u32),
+                _ => PartRef::Entities,
             })
             .map(PartRef::name)
             .collect())

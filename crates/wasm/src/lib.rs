@@ -350,6 +350,13 @@ impl Index {
         self.inner.load_part(name, bytes).map_err(js_error)
     }
 
+    /// For an index opened with `fromManifest`: the parts `entities()` and
+    /// `overview()` need and lack (the entities part, once), else empty.
+    #[wasm_bindgen(js_name = neededForEntities)]
+    pub fn needed_for_entities(&self) -> Vec<String> {
+        self.inner.needed_for_entities()
+    }
+
     /// Whether the index was opened from a manifest (read-only, in parts).
     #[wasm_bindgen(getter, js_name = isPartial)]
     pub fn is_partial(&self) -> bool {
