@@ -3,21 +3,10 @@
 // that index (no sample collection, no indexing) and searches it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openPage, searchFor } from './fixture.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Runs the CLI (cargo test has built it; cargo only relinks when stale). */
-function fahras(args) {
-  const r = spawnSync('cargo', ['run', '-q', '-p', 'fahras-cli', '--', ...args], { cwd: root, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
+import { join } from 'node:path';
+import { fahras, openPage, searchFor } from './fixture.mjs';
 
 test('a site built with fahras build searches its prebuilt index', async () => {
   const site = mkdtempSync(join(tmpdir(), 'fahras-site-'));

@@ -6,20 +6,10 @@
 // (the collection is read-only), and the page keeps working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openPage, searchFor, dropFiles } from './fixture.mjs';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-function fahras(args) {
-  const r = spawnSync('cargo', ['run', '-q', '-p', 'fahras-cli', '--', ...args], { cwd: root, encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout;
-}
+import { join } from 'node:path';
+import { fahras, openPage, searchFor, dropFiles } from './fixture.mjs';
 
 test('a site in parts fetches only the parts a search needs', async () => {
   const site = mkdtempSync(join(tmpdir(), 'fahras-parts-site-'));

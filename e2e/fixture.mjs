@@ -1,12 +1,23 @@
 // The shared background of the browser tests: the page served on a free
 // localhost port and Debian's chromium driven by playwright-core.
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Runs the CLI from the checkout (cargo test has built it; cargo only
+ * relinks when stale); returns its standard output, throws on failure. */
+export function fahras(args) {
+  const r = spawnSync('cargo', ['run', '-q', '-p', 'fahras-cli', '--', ...args], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`fahras ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout;
+}
 
 /** Starts the server (by default `/` is www/ and `/pkg/` the package;
  * `mounts` serves other folders) and the browser; returns { page, url, close }. */

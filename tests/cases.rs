@@ -223,6 +223,15 @@ struct SearchCase {
     marked: Option<Vec<String>>,
 }
 
+impl SearchCase {
+    /// The case's search options: its combine mode, snippets, `limit` hits.
+    fn options(&self, limit: usize) -> SearchOptions {
+        let combine =
+            if self.combine.as_deref() == Some("or") { Combine::Or } else { Combine::And };
+        SearchOptions { limit, combine, snippets: true, ..SearchOptions::default() }
+    }
+}
+
 pub(crate) fn search_index() -> (Index, Vec<String>) {
     let file: SearchFile = toml::from_str(include_str!("cases/search.toml")).expect("search.toml");
     let mut index = Index::default();
@@ -256,10 +265,7 @@ fn run_search(name: &str, file: &SearchFile, index: &Index) {
         &file.case,
         |c| c.name.clone(),
         |c| {
-            let combine =
-                if c.combine.as_deref() == Some("or") { Combine::Or } else { Combine::And };
-            let opts =
-                SearchOptions { limit: 100, combine, snippets: true, ..SearchOptions::default() };
+            let opts = c.options(100);
             let r = index.search(&c.query, &opts);
             let ids: Vec<String> = r.hits.iter().map(|h| h.document.id.clone()).collect();
             if let Some(want) = &c.hits {
@@ -505,10 +511,7 @@ fn search_cases_in_parts() {
         &file.case,
         |c| c.name.clone(),
         |c| {
-            let combine =
-                if c.combine.as_deref() == Some("or") { Combine::Or } else { Combine::And };
-            let opts =
-                SearchOptions { limit: 10, combine, snippets: true, ..SearchOptions::default() };
+            let opts = c.options(10);
             let mut index =
                 Index::from_manifest(bytes(fahras::MANIFEST_NAME)).map_err(|e| e.to_string())?;
             let mut loaded = 0;

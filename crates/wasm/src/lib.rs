@@ -167,10 +167,7 @@ impl Index {
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
-        let input: SearchOptionsInput =
-            options_of(options, SearchOptionsInput::FIELDS, "search option")?;
-        let options = input.into_options().map_err(js_error)?;
-        let query = query.as_string().unwrap_or_default();
+        let (query, options) = search_args(query, options)?;
         let results = self.inner.search(&query, &options);
         to_js(&ResultsOut::new(&results, options.snippets))
     }
@@ -310,10 +307,8 @@ impl Index {
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<Vec<String>, JsError> {
-        let input: SearchOptionsInput =
-            options_of(options, SearchOptionsInput::FIELDS, "search option")?;
-        let options = input.into_options().map_err(js_error)?;
-        Ok(self.inner.needed_parts(&query.as_string().unwrap_or_default(), &options))
+        let (query, options) = search_args(query, options)?;
+        Ok(self.inner.needed_parts(&query, &options))
     }
 
     /// For an index opened with `fromManifest`: the results of `search`
@@ -326,10 +321,7 @@ impl Index {
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
-        let input: SearchOptionsInput =
-            options_of(options, SearchOptionsInput::FIELDS, "search option")?;
-        let options = input.into_options().map_err(js_error)?;
-        let query = query.as_string().unwrap_or_default();
+        let (query, options) = search_args(query, options)?;
         match self.inner.try_search(&query, &options) {
             Ok(results) => to_js(&ResultsOut::new(&results, options.snippets)),
             Err(needed) => {
@@ -362,6 +354,16 @@ impl Index {
     pub fn is_partial(&self) -> bool {
         self.inner.is_partial()
     }
+}
+
+/// A query and its search options as the search methods take them.
+fn search_args(
+    query: JsValue,
+    options: Option<JsValue>,
+) -> Result<(String, fahras::SearchOptions), JsError> {
+    let input: SearchOptionsInput =
+        options_of(options, SearchOptionsInput::FIELDS, "search option")?;
+    Ok((query.as_string().unwrap_or_default(), input.into_options().map_err(js_error)?))
 }
 
 /// The bytes of a `Uint8Array` or an `ArrayBuffer`.
