@@ -508,8 +508,9 @@ impl Index {
             // Numbered in id order: the number is the id's rank.
             return b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
         }
-        let id = |n: u32| self.store.get(n).map_or("", |s| s.doc.id.as_str());
-        b.1.total_cmp(&a.1).then_with(|| id(a.0).cmp(id(b.0)))
+        let ranks = self.id_ranks();
+        let rank = |n: u32| ranks.get(n as usize).copied().unwrap_or(u32::MAX);
+        b.1.total_cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0)))
     }
 
     /// Keeps the best-ranked document of each near-duplicate group among

@@ -143,6 +143,10 @@ pub struct Index {
     /// BM25 field factors by document number (see `Bm25::norms`), built on
     /// the first search after a change.
     pub(crate) norms: OnceCell<Vec<Option<[f32; 2]>>>,
+    /// By document number, the rank of its id among the live documents'
+    /// ids (ties in ranking are broken by id), built on the first search
+    /// after a change.
+    pub(crate) id_ranks: OnceCell<Vec<u32>>,
     /// Near-duplicate signatures (see [`dedupe`]); filled lazily for a
     /// loaded index, on the first add.
     dedupe: dedupe::Dedupe,
@@ -179,6 +183,7 @@ impl Index {
             sorted_surface: OnceCell::new(),
             sorted_stems: OnceCell::new(),
             norms: OnceCell::new(),
+            id_ranks: OnceCell::new(),
             dedupe: dedupe::Dedupe::default(),
             pages: pages::PageLines::default(),
             entities: entities::EntityTable::default(),
@@ -409,11 +414,36 @@ impl Index {
         self.sorted_stems = OnceCell::new();
     }
 
+    /// The rank of each document's id among the live documents' ids (see
+    /// `id_ranks`): the ids are put in a term dictionary, whose sorted view
+    /// orders them.
+    pub(crate) fn id_ranks(&self) -> &[u32] {
+        self.id_ranks.get_or_init(|| {
+            let mut ids = TermDict::default();
+            let nums: Vec<u32> = self
+                .store
+                .iter()
+                .map(|(n, s)| {
+                    ids.intern(&s.doc.id);
+                    n
+                })
+                .collect();
+            let mut ranks = vec![u32::MAX; self.store.slots() as usize];
+            for (rank, &i) in ids.sorted_ids().iter().enumerate() {
+                if let Some(&n) = nums.get(i as usize) {
+                    ranks[n as usize] = rank as u32;
+                }
+            }
+            ranks
+        })
+    }
+
     /// Drops the caches that depend on the documents.
     fn changed(&mut self) {
         self.sorted_surface = OnceCell::new();
         self.sorted_stems = OnceCell::new();
         self.norms = OnceCell::new();
+        self.id_ranks = OnceCell::new();
     }
 
     /// Removes the document with this id. Returns whether it was there
