@@ -179,6 +179,12 @@ const peerName = (p) => (p === 'fuse' ? 'fuse.js' : p);
 const NAMES = { fahras: 'fahras', minisearch: 'MiniSearch', flexsearch: 'FlexSearch', lunr: 'Lunr', orama: 'Orama', 'fuse.js': 'Fuse.js', fuse: 'Fuse.js' };
 const label = (key) => { const [p, c] = key.split('/'); return `${NAMES[p] ?? p}${c && c !== 'own' ? ` (${c})` : ''}`; };
 
+/** A run as the report names it: its corpus, and what kind of run it was. */
+function runName(m) {
+  const kind = m.step === 'pagefind' ? ' Pagefind' : m.step.startsWith('parts') ? ' in parts' : m.step.startsWith('repeat') ? ' second sample' : '';
+  return m.corpus + kind;
+}
+
 function loadResults() {
   const corpora = [];
   for (const name of [...new Set(STEPS.filter((s) => !s.out).map((s) => s.corpus))]) {
@@ -544,7 +550,7 @@ function writeReport() {
     md += `Runs on ${metas[0].started.slice(0, 10)} from ${metas[0].started.slice(11, 16)} to ${metas.at(-1).finished.slice(11, 16)} UTC`;
     md += builds.length === 1 ? `, all on one build of the package (wasm ${(metas[0].wasm_bytes / 1024).toFixed(0)} KB, sha256 ${builds[0].slice(0, 12)}, built from the working tree at commit ${metas[0].git}).\n\n` : `, on ${builds.length} different builds of the package (see the run list below).\n\n`;
     md += '**These numbers are noisy.** The machine has 2 cores, and other work (compilation and browser tests) ran on it during the runs ';
-    md += `(1-minute load average at the start and end of each run: ${metas.map((m) => `${m.corpus}${m.step === 'pagefind' ? ' Pagefind' : m.step.startsWith('parts') ? ' in parts' : m.step.startsWith('repeat') ? ' second sample' : ''} ${m.loadavg_start[0].toFixed(1)} to ${m.loadavg_end[0].toFixed(1)}`).join('; ')}). `;
+    md += `(1-minute load average at the start and end of each run: ${metas.map((m) => `${runName(m)} ${m.loadavg_start[0].toFixed(1)} to ${m.loadavg_end[0].toFixed(1)}`).join('; ')}). `;
     md += 'Compare engines within one table, where they ran minutes apart under the same load; differences under about 20% are within the noise, ';
     md += 'and absolute times do not carry over to other machines.\n\n';
   } else {
@@ -561,7 +567,7 @@ function writeReport() {
   md += 'The commands it ran, from the project root (`<tmp>` is the OS temporary folder):\n\n```sh\n';
   for (const m of metas) for (const cmd of m.commands) md += `${cmd}\n`;
   md += '```\n\n';
-  if (builds.length > 1) md += metas.map((m) => `- ${m.corpus}${m.step === 'pagefind' ? ' (Pagefind)' : ''}: wasm sha256 ${m.wasm_sha256.slice(0, 12)}, commit ${m.git}, ${m.started}`).join('\n') + '\n\n';
+  if (builds.length > 1) md += metas.map((m) => `- ${runName(m)}: wasm sha256 ${m.wasm_sha256.slice(0, 12)}, commit ${m.git}, ${m.started}`).join('\n') + '\n\n';
 
   if (main?.ratios) {
     md += `## fahras against the best peer, ${mbs(main.bytes)} MB\n\n`;
@@ -645,7 +651,7 @@ function writeReport() {
     if (s.pagefind ? !c.pagefind : !c.rows) notRun.push(s.pagefind ? `Pagefind on ${s.corpus}` : `${s.corpus} (${mbs(c.bytes)} MB)`);
   }
   for (const c of corpora) for (const r of c.rows ?? []) if (!r.ok) notRun.push(`${peerName(r.peer)}/${r.config} on ${c.name}: ${String(r.error).replace(/\s+/g, ' ').slice(0, 160)}`);
-  for (const m of metas) for (const f of m.failed ?? []) notRun.push(`${m.corpus}${m.step === 'pagefind' ? ' (Pagefind)' : ''}: ${f}`);
+  for (const m of metas) for (const f of m.failed ?? []) notRun.push(`${runName(m)}: ${f}`);
   md += '## Not run or failed\n\n';
   md += notRun.length ? notRun.map((n) => `- ${n}`).join('\n') + '\n' : 'Everything in the plan above ran.\n';
   md += '\nBy design: Fuse.js only up to 39 MB, and only the norm config (plus fahras) on the 79 and 158 MB replicas.\n';

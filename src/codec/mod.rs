@@ -174,25 +174,7 @@ impl Index {
     /// [`ErrorKind::Truncated`], [`ErrorKind::Checksum`] or
     /// [`ErrorKind::Corrupt`]; never panics, whatever the bytes.
     pub fn from_bytes(bytes: &[u8]) -> crate::Result<Index> {
-        if bytes.len() < 4 || bytes[..4] != MAGIC {
-            return Err(Error::new(if MAGIC.starts_with(bytes) && !bytes.is_empty() {
-                ErrorKind::Truncated
-            } else {
-                ErrorKind::NotAnIndex
-            }));
-        }
-        if bytes.len() < 12 {
-            return Err(Error::new(ErrorKind::Truncated));
-        }
-        let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
-        if !READABLE_VERSIONS.contains(&version) {
-            return Err(Error::new(ErrorKind::Version { expected: FORMAT_VERSION, got: version }));
-        }
-        let (body, tail) = bytes.split_at(bytes.len() - 4);
-        if crc::crc32(body) != u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) {
-            return Err(Error::new(ErrorKind::Checksum));
-        }
-        let mut r = Reader { bytes: body, pos: 8 };
+        let (version, mut r) = checked(bytes, MAGIC, 12, &READABLE_VERSIONS, FORMAT_VERSION)?;
         let options = read_options(&mut r, version)?;
         let mut store = DocStore::default();
         let mut entity_pairs: Vec<Box<[(u32, u32)]>> = Vec::new();
@@ -218,7 +200,7 @@ impl Index {
         let surface = read_vocab(&mut r, true, count)?;
         let stems = read_vocab(&mut r, false, count)?;
         let table = if version >= 3 { read_entities(&mut r)? } else { EntityTable::default() };
-        if r.pos != body.len() {
+        if r.pos != r.bytes.len() {
             return Err(Error::corrupt("unexpected bytes after the entities"));
         }
         let spellings = table.spellings.len() as u32;
@@ -238,6 +220,38 @@ impl Index {
         }
         Ok(index)
     }
+}
+
+/// Checks a file's magic, its length (at least `min_len` bytes), its
+/// format version (one of `readable`; `current` is the one written) and
+/// its CRC-32; returns the version and a reader over the bytes before the
+/// CRC, just after the version.
+fn checked<'a>(
+    bytes: &'a [u8],
+    magic: [u8; 4],
+    min_len: usize,
+    readable: &[u32],
+    current: u32,
+) -> crate::Result<(u32, Reader<'a>)> {
+    if bytes.len() < 4 || bytes[..4] != magic {
+        return Err(Error::new(if magic.starts_with(bytes) && !bytes.is_empty() {
+            ErrorKind::Truncated
+        } else {
+            ErrorKind::NotAnIndex
+        }));
+    }
+    if bytes.len() < min_len {
+        return Err(Error::new(ErrorKind::Truncated));
+    }
+    let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
+    if !readable.contains(&version) {
+        return Err(Error::new(ErrorKind::Version { expected: current, got: version }));
+    }
+    let (body, tail) = bytes.split_at(bytes.len() - 4);
+    if crc::crc32(body) != u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) {
+        return Err(Error::new(ErrorKind::Checksum));
+    }
+    Ok((version, Reader { bytes: body, pos: 8 }))
 }
 
 fn write_options(out: &mut Vec<u8>, o: &IndexOptions, bodies: bool) {

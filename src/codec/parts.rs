@@ -43,8 +43,8 @@
 
 use super::varint::put_u32;
 use super::{
-    crc, put_bytes, put_opt, read_entities, read_options, read_pairs, read_removed, write_entities,
-    write_options, Reader,
+    checked, crc, put_bytes, put_opt, read_entities, read_options, read_pairs, read_removed,
+    write_entities, write_options, Reader,
 };
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
@@ -563,27 +563,9 @@ impl Index {
 /// Checks a part's magic, version and checksum; returns a reader after
 /// its header, its kind, stamp and number.
 fn open(bytes: &[u8]) -> crate::Result<(Reader<'_>, u8, u32, u32)> {
-    if bytes.len() < 4 || bytes[..4] != PARTS_MAGIC {
-        return Err(Error::new(if PARTS_MAGIC.starts_with(bytes) && !bytes.is_empty() {
-            ErrorKind::Truncated
-        } else {
-            ErrorKind::NotAnIndex
-        }));
-    }
-    if bytes.len() < 18 {
-        return Err(Error::new(ErrorKind::Truncated));
-    }
-    let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
-    if version != PARTS_VERSION {
-        return Err(Error::new(ErrorKind::Version { expected: PARTS_VERSION, got: version }));
-    }
-    let (body, tail) = bytes.split_at(bytes.len() - 4);
-    if crc::crc32(body) != u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]) {
-        return Err(Error::new(ErrorKind::Checksum));
-    }
-    let kind = body[8];
-    let stamp = u32::from_le_bytes([body[9], body[10], body[11], body[12]]);
-    let mut r = Reader { bytes: body, pos: 13 };
+    let (_, mut r) = checked(bytes, PARTS_MAGIC, 18, &[PARTS_VERSION], PARTS_VERSION)?;
+    let kind = r.byte()?;
+    let stamp = u32::from_le_bytes(r.take(4)?.try_into().map_err(|_| Error::corrupt("no stamp"))?);
     let number = r.u32()?;
     if !matches!(kind, b'M' | b'T' | b'P' | b'D' | b'E') {
         return Err(Error::corrupt("unknown kind of part"));
