@@ -19,7 +19,7 @@ function newest(path) {
   return readdirSync(path).reduce((m, f) => Math.max(m, newest(join(path, f))), st.mtimeMs);
 }
 
-const sources = ['src', 'crates/wasm', 'Cargo.toml', 'Cargo.lock'].map((p) => join(root, p)).filter(existsSync);
+const sources = ['src', 'crates/wasm', 'Cargo.toml', 'Cargo.lock', '.cargo'].map((p) => join(root, p)).filter(existsSync);
 const latest = Math.max(...sources.map(newest), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 if (!process.argv.includes('--force') && existsSync(stamp) && statSync(stamp).mtimeMs >= latest) {
   console.log('build-wasm: pkg/ is up to date');

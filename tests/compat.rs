@@ -7,15 +7,27 @@ use wasm_bindgen_test::wasm_bindgen_test;
 const V1: &[u8] = include_bytes!("data/index-v1.fhrs");
 const V2: &[u8] = include_bytes!("data/index-v2.fhrs");
 const V3: &[u8] = include_bytes!("data/index-v3.fhrs");
+const V4: &[u8] = include_bytes!("data/index-v4.fhrs");
 
 fn ids(index: &Index, q: &str) -> Vec<String> {
     index.search(q, &SearchOptions::default()).hits.iter().map(|h| h.document.id.clone()).collect()
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn frozen_v4_index_loads_with_its_entities() {
+    assert_eq!(FORMAT_VERSION, 4, "a new format version needs a new frozen file");
+    answers_with_entities(Index::from_bytes(V4).expect("index-v4.fhrs loads"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn frozen_v3_index_loads_with_its_entities() {
-    assert_eq!(FORMAT_VERSION, 3, "a new format version needs a new frozen file");
+    // Version 3 had a CRC-32 where version 4 has XXH64: the same index.
     let index = Index::from_bytes(V3).expect("index-v3.fhrs loads");
+    assert_eq!(index.to_bytes(), V4);
+    answers_with_entities(index);
+}
+
+fn answers_with_entities(index: Index) {
     assert_eq!(index.len(), 8);
     let places = index.entities(Some(EntityKind::Loc), 20);
     assert!(places.iter().any(|p| p.name == "أستانا"), "{places:?}");
@@ -80,10 +92,14 @@ fn another_format_version_is_a_typed_error() {
 #[wasm_bindgen_test(unsupported = test)]
 fn damaged_bytes_are_typed_errors() {
     assert_eq!(&V1[..4], &MAGIC);
-    let mut flipped = V1.to_vec();
-    flipped[V1.len() / 2] ^= 0x20;
-    assert_eq!(*Index::from_bytes(&flipped).unwrap_err().kind(), ErrorKind::Checksum);
-    assert_eq!(*Index::from_bytes(&V1[..V1.len() - 1]).unwrap_err().kind(), ErrorKind::Checksum);
+    // Both checksums: CRC-32 (versions 1 to 3) and XXH64 (since 4).
+    for file in [V1, V4] {
+        let mut flipped = file.to_vec();
+        flipped[file.len() / 2] ^= 0x20;
+        assert_eq!(*Index::from_bytes(&flipped).unwrap_err().kind(), ErrorKind::Checksum);
+        let cut = &file[..file.len() - 1];
+        assert_eq!(*Index::from_bytes(cut).unwrap_err().kind(), ErrorKind::Checksum);
+    }
     assert_eq!(*Index::from_bytes(&V1[..6]).unwrap_err().kind(), ErrorKind::Truncated);
     assert_eq!(
         *Index::from_bytes(b"PK\x03\x04 not an index").unwrap_err().kind(),
@@ -94,7 +110,7 @@ fn damaged_bytes_are_typed_errors() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn an_index_without_text_ranks_and_filters_the_same() {
-    let full = Index::from_bytes(V3).expect("index-v3.fhrs loads");
+    let full = Index::from_bytes(V4).expect("index-v4.fhrs loads");
     let bytes = full.to_bytes_without_text();
     assert!(
         bytes.len() * 4 < full.to_bytes().len() * 3,

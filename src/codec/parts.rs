@@ -563,7 +563,8 @@ impl Index {
 /// Checks a part's magic, version and checksum; returns a reader after
 /// its header, its kind, stamp and number.
 fn open(bytes: &[u8]) -> crate::Result<(Reader<'_>, u8, u32, u32)> {
-    let (_, mut r) = checked(bytes, PARTS_MAGIC, 18, &[PARTS_VERSION], PARTS_VERSION)?;
+    let crc = |_, b: &[u8]| crc::crc32(b);
+    let (_, mut r) = checked(bytes, PARTS_MAGIC, 18, &[PARTS_VERSION], PARTS_VERSION, crc)?;
     let kind = r.byte()?;
     let stamp = u32::from_le_bytes(r.take(4)?.try_into().map_err(|_| Error::corrupt("no stamp"))?);
     let number = r.u32()?;

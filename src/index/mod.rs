@@ -73,6 +73,11 @@ pub(crate) struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// An empty vocabulary with room for `terms` terms of `bytes` bytes.
+    pub(crate) fn with_capacity(terms: usize, bytes: usize) -> Vocabulary {
+        Vocabulary { dict: TermDict::with_capacity(terms, bytes), lists: Vec::with_capacity(terms) }
+    }
+
     pub(crate) fn intern(&mut self, term: &str) -> u32 {
         let id = self.dict.intern(term);
         if id as usize == self.lists.len() {

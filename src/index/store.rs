@@ -51,6 +51,22 @@ pub(crate) struct DocStore {
 }
 
 impl DocStore {
+    /// An empty store with room for `docs` documents.
+    pub(crate) fn with_capacity(docs: usize) -> DocStore {
+        DocStore {
+            slots: Vec::with_capacity(docs),
+            lengths: Vec::with_capacity(docs),
+            ids: HashMap::with_capacity_and_hasher(docs, BuildHasherDefault::default()),
+            copy_of: Vec::with_capacity(docs),
+            ..DocStore::default()
+        }
+    }
+
+    /// Documents there is room for without growing.
+    pub(crate) fn capacity(&self) -> usize {
+        self.slots.capacity()
+    }
+
     /// Number of slots (live and removed): the next document number.
     pub(crate) fn slots(&self) -> u32 {
         self.slots.len() as u32

@@ -61,6 +61,16 @@ pub(crate) struct TermDict {
 }
 
 impl TermDict {
+    /// An empty dictionary with room for `terms` terms of `bytes` bytes in
+    /// all (loading an index knows both).
+    pub(crate) fn with_capacity(terms: usize, bytes: usize) -> TermDict {
+        TermDict {
+            arena: String::with_capacity(bytes),
+            ends: Vec::with_capacity(terms),
+            table: HashTable::with_capacity(terms),
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
