@@ -160,6 +160,14 @@ async function runReport() {
       const out = step.out ? ['--out', join(work, step.out)] : [];
       exec('peers.mjs', [corpus, ...step.args, ...out, '--fahras', pkg.dir],
         `node ../shared/bench/peers.mjs <tmp>/fahras-bench/arcorpus/${step.corpus}.jsonl ${step.args.join(' ')}${step.out ? ` --out <tmp>/fahras-bench/${step.out}` : ''} --fahras ${pkg.shown}`);
+      if (!step.out) {
+        // fahras' export with and without the stored text and the positions
+        const shown = `node scripts/export-sizes.mjs --corpus <tmp>/fahras-bench/arcorpus/${step.corpus}.jsonl --pkg ${pkg.shown} --out <tmp>/fahras-bench/results/${step.corpus}/exports.json`;
+        meta.commands.push(shown);
+        console.error(`\n$ ${shown}`);
+        const r = spawnSync('node', [join(root, 'scripts', 'export-sizes.mjs'), '--corpus', corpus, '--pkg', pkg.dir, '--out', join(outDir, 'exports.json')], { cwd: root, stdio: 'inherit' });
+        if (r.status !== 0) meta.failed = (meta.failed || []).concat(`export-sizes.mjs exited with ${r.status ?? r.signal}`);
+      }
     }
     meta.finished = utcNow();
     meta.loadavg_end = os.loadavg();
@@ -193,7 +201,8 @@ function loadResults() {
     const entry = { name, dir, rows, ratios: readJson(join(dir, 'ratios.json')), meta: readJson(join(dir, 'run-meta.json')),
       pagefind: readJson(join(dir, 'pagefind.json')), pagefindSearch: readJson(join(dir, 'pagefind-search.json')),
       pagefindMeta: readJson(join(dir, 'pagefind-meta.json')),
-      parts: readJson(join(dir, 'parts.json')), partsMeta: readJson(join(dir, 'parts-meta.json')) };
+      parts: readJson(join(dir, 'parts.json')), partsMeta: readJson(join(dir, 'parts-meta.json')),
+      exports: readJson(join(dir, 'exports.json')) };
     if (rows) {
       entry.mtime = statSync(join(dir, 'summary.json')).mtime.toISOString().slice(0, 19) + 'Z';
       const any = rows.find((r) => r.corpus_bytes) ?? {};
@@ -359,6 +368,29 @@ function pagefindSection(c) {
 }
 
 // The index in parts (scripts/parts-bench.mjs), beside Pagefind's bytes per query.
+// fahras' serialized index with and without stored text and positions
+// (exports.json of scripts/export-sizes.mjs) beside the smallest peer export
+function exportsSection(corpora, nQueries) {
+  const rows = corpora.filter((c) => c.exports && c.rows);
+  if (!rows.length) return 'Not run.\n\n';
+  let md = 'The peers are run without stored fields, so their exports hold the index alone; fahras\' `serialize()` (the export column above) also holds every document\'s text, token map (for snippets) and removed lines. ';
+  md += '`serialize({text: false})` leaves those out and keeps ids, titles, metadata, entities, postings and word positions: it ranks and filters as the full index, without body snippets. ';
+  md += '`serialize({text: false, positions: false})` also leaves out the word positions, which only phrase search reads: it ranks words, prefixes, names and filters the same, and a phrase then matches the documents with all its words (with a warning). ';
+  md += 'Measured by `scripts/export-sizes.mjs` on the same build, right after the corpus\'s peer run: MB raw / MB gzipped (level 6, as the harness) / load s.\n\n';
+  md += '| corpus | fahras full | without text | without text and positions | smallest peer export | smallest peer export gzipped |\n|---|--:|--:|--:|--:|--:|\n';
+  const cell = (v) => (v ? `${mbs(v.bytes)} / ${mbs(v.gz_bytes)} / ${f1(v.load_ms / 1000)}` : '-');
+  for (const c of rows) {
+    const peers = c.rows.filter((r) => r.ok && r.peer !== 'fahras' && !r.ser_error && r.ser_bytes);
+    const small = (key) => peers.reduce((b, r) => (b == null || r[key] < b[key] ? r : b), null);
+    const [raw, gz] = [small('ser_bytes'), small('ser_gz_bytes')];
+    const v = (name) => c.exports.variants.find((x) => x.name === name);
+    md += `| ${c.name} (${mbs(c.bytes)} MB) | ${cell(v('full'))} | ${cell(v('without text'))} | ${cell(v('without text and positions'))} | `;
+    const who = (r) => `${label(`${r.peer}/${r.config}`)}, ${r.quality.default.hitQ}/${nQueries} answered`;
+    md += `${raw ? `${mbs(raw.ser_bytes)} (${who(raw)})` : '-'} | ${gz ? `${mbs(gz.ser_gz_bytes)} (${who(gz)})` : '-'} |\n`;
+  }
+  return md + '\n';
+}
+
 function partsSection(corpora) {
   const rows = corpora.filter((c) => c.parts);
   if (!rows.length) return 'Not run.\n\n';
@@ -592,6 +624,9 @@ function writeReport() {
   md += 'which is part of that figure; of the peers, only Orama keeps the documents (MiniSearch, FlexSearch and Lunr are run without stored fields). ';
   md += 'The stored text is reported on its own:\n\n';
   md += measured.map(fahrasMemoryLine).filter(Boolean).join('\n') + '\n\n';
+
+  md += '## Serialized index without stored text\n\n';
+  md += exportsSection(corpora, nQueries);
 
   md += '## Scaling\n\n![Build time, index memory and query p50 of each engine against corpus size](docs/bench-scaling.svg)\n\n';
   md += '[docs/bench-scaling.svg](docs/bench-scaling.svg): build time, index memory and query p50 against corpus size, log scales. ';

@@ -83,7 +83,7 @@ pub use analysis::{
 pub use codec::parts::{
     Part, ENTITIES_NAME, MANIFEST_NAME, PARTS_MAGIC, PARTS_VERSION, TERM_PART_BYTES,
 };
-pub use codec::{FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
+pub use codec::{SaveOptions, FORMAT_VERSION, MAGIC, READABLE_VERSIONS};
 pub use date::{extract_dates, publication_date, Calendar, DateMention, DatePrecision};
 pub use document::{Document, RemovalReason, Removed, Span, MAX_REMOVED_CHARS, MAX_REMOVED_LINES};
 pub use entity::gazetteer_spellings;

@@ -232,7 +232,7 @@ impl Index {
         &self,
         query: &Query,
         options: &SearchOptions,
-        warnings: Vec<QueryWarning>,
+        mut warnings: Vec<QueryWarning>,
     ) -> SearchResults<'_> {
         let bm25 = Bm25::new(
             &self.options.ranking,
@@ -255,6 +255,7 @@ impl Index {
             matcher: Matcher::default(),
             tracking: Cell::new(false),
             body: RefCell::new(Vec::new()),
+            phrase_as_words: false,
         };
         let mut required: Vec<Scores> = Vec::new();
         let mut excluded: Vec<Scores> = Vec::new();
@@ -287,6 +288,9 @@ impl Index {
                     open_run = None;
                 }
             }
+        }
+        if eval.phrase_as_words {
+            warnings.push(QueryWarning::PhraseAsWords);
         }
         let mut matched = match options.combine {
             Combine::And => {
@@ -607,6 +611,9 @@ struct Eval<'i> {
     /// Documents with a highlighted match in the body (a bitset by number):
     /// the others get the start of their body as snippet without a scan.
     body: RefCell<Vec<u64>>,
+    /// Whether a phrase of the query matched as words (an index without
+    /// positions).
+    phrase_as_words: bool,
 }
 
 impl Eval<'_> {
@@ -657,6 +664,8 @@ impl Eval<'_> {
                 if track {
                     self.matcher.phrase(&terms[..terms.len().min(MAX_PHRASE_WORDS)], clause);
                 }
+                self.phrase_as_words |=
+                    kind == 2 && terms.len() > 1 && !self.index.options.positions;
                 Some(self.phrase(&terms))
             }
         }?;
@@ -935,6 +944,9 @@ impl Eval<'_> {
         let per_term: Vec<Scores> = lists.iter().map(|l| self.score_list(l, 1.0)).collect();
         let mut candidates =
             per_term.iter().cloned().reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
+        if !index.options.positions {
+            return candidates; // no positions: every document with all the words
+        }
         let wanted: Vec<u32> = candidates.iter().map(|&(d, _)| d).collect();
         let positions: Vec<Vec<(u32, Vec<u32>)>> =
             lists.iter().map(|l| positions_of(l, &wanted)).collect();

@@ -14,6 +14,7 @@ mod extraction; // quality floors on the labelled pages of tests/extract/
 mod filters; // source: and date: filters, facets of sources and months
 mod parts; // an index in parts answers as the whole one and refuses foreign parts
 mod pipeline; // files → index → search → snippets, end to end
+mod positions; // an index without word positions: words rank the same, phrases match as words
 #[cfg(not(target_arch = "wasm32"))]
 mod seeds;
 mod template; // lines repeated across pages of one source are removed from all of them // ../shared/seeds when present: real scraped pages load and answer

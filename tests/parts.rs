@@ -45,7 +45,10 @@ const BRIEFS: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 fn whole() -> Index {
-    let options = fahras::IndexOptions { entities: false, ..Default::default() };
+    whole_with(fahras::IndexOptions { entities: false, ..Default::default() })
+}
+
+fn whole_with(options: fahras::IndexOptions) -> Index {
     let mut index = Index::new(options);
     for (name, bytes) in PAGES {
         for doc in read_file(name, bytes).expect("fixture reads").documents {
@@ -144,6 +147,22 @@ fn parts_answer_as_the_whole_index_with_copies_filters_facets_phrases_and_prefix
     let doc = index.document("m2").expect("the shown document is loaded");
     assert_eq!(doc.source.as_deref(), Some("الرائد"));
     assert!(index.document("m3").is_none());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn parts_of_an_index_without_positions_match_phrases_as_words() {
+    let options = fahras::IndexOptions { entities: false, positions: false, ..Default::default() };
+    let whole = whole_with(options);
+    let parts = whole.to_parts_with(48);
+    assert!(!parts.iter().any(|p| p.name.starts_with("p/")), "no positions parts");
+    let search = SearchOptions { snippets: true, ..SearchOptions::default() };
+    for query in ["\"بحر قزوين\"", "محطة تحلية", "ميناء"] {
+        let (index, _) = answer(&parts, query, &search);
+        assert_eq!(summary(&index, query, &search), summary(&whole, query, &search), "{query}");
+        assert_eq!(index.search(query, &search).warnings, whole.search(query, &search).warnings);
+    }
+    let r = whole.search("\"بحر قزوين\"", &search);
+    assert_eq!(r.warnings, [fahras::QueryWarning::PhraseAsWords]);
 }
 
 #[wasm_bindgen_test(unsupported = test)]

@@ -10,7 +10,8 @@
 //!   options: flags byte (bit 0 fold_hamza, 1 fold_alef_maksura,
 //!            2 fold_teh_marbuta, 3 stem, 4 entities [version 3], 5 bodies
 //!            left out [version 3]: texts, token maps and removed lines
-//!            are empty), then k1 b title body stem prefix
+//!            are empty, 6 positions left out [version 4]: every positions
+//!            field is empty), then k1 b title body stem prefix
 //!            phrase as f32 LE
 //!   documents: count, then per document: id title text (strings),
 //!              url date source place (optional strings), title_len body_len,
@@ -72,13 +73,32 @@ fn index_checksum(version: u32, bytes: &[u8]) -> u32 {
     }
 }
 
+/// What [`Index::to_bytes_with`] writes besides the postings, ids, titles,
+/// metadata and entities, which it always writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SaveOptions {
+    /// The document bodies: their text, token maps (for snippets) and
+    /// removed lines. Without them, hits have no body snippet and documents
+    /// no text; ranking and filters are the same. Default `true`.
+    pub text: bool,
+    /// Word positions (phrase search). Without them the loaded index has
+    /// [`IndexOptions::positions`] off. Default `true`.
+    pub positions: bool,
+}
+
+impl Default for SaveOptions {
+    fn default() -> SaveOptions {
+        SaveOptions { text: true, positions: true }
+    }
+}
+
 impl Index {
     /// Serializes the index: [`MAGIC`](crate::MAGIC), the
     /// [`FORMAT_VERSION`](crate::FORMAT_VERSION), the options, documents and
     /// posting lists, and a CRC-32 of everything before it (the layout is in
     /// ARCHITECTURE.md). Removed documents are left out.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.write(true)
+        self.to_bytes_with(&SaveOptions::default())
     }
 
     /// Serializes the index without the document bodies (their text, token
@@ -97,14 +117,31 @@ impl Index {
     /// assert_eq!(small.document("1").unwrap().text, "");
     /// ```
     pub fn to_bytes_without_text(&self) -> Vec<u8> {
-        self.write(false)
+        self.to_bytes_with(&SaveOptions { text: false, ..SaveOptions::default() })
     }
 
-    fn write(&self, bodies: bool) -> Vec<u8> {
+    /// Serializes the index with or without the document bodies and the
+    /// word positions. The smallest index that still ranks, filters and
+    /// names entities as the full one leaves out both: about a quarter of
+    /// the full index on a news collection.
+    ///
+    /// ```
+    /// use fahras::{Document, Index, QueryWarning, SaveOptions, SearchOptions};
+    ///
+    /// let mut index = Index::default();
+    /// index.add(Document::new("1", "قمة أستانا", "بحث الزعماء ملف الطاقة في أستانا.")).unwrap();
+    /// let lean = SaveOptions { text: false, positions: false };
+    /// let small = Index::from_bytes(&index.to_bytes_with(&lean)).unwrap();
+    /// let found = small.search("\"ملف الطاقة\"", &SearchOptions::default());
+    /// assert_eq!(found.hits[0].document.id, "1");
+    /// assert_eq!(found.warnings, [QueryWarning::PhraseAsWords]);
+    /// ```
+    pub fn to_bytes_with(&self, save: &SaveOptions) -> Vec<u8> {
+        let (bodies, positions) = (save.text, save.positions && self.options.positions);
         let mut out = Vec::with_capacity(self.stats().postings_bytes * 2 + 1024);
         out.extend_from_slice(&MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        write_options(&mut out, &self.options, bodies);
+        write_options(&mut out, &self.options, bodies, positions);
         let mut remap = vec![u32::MAX; self.store.slots() as usize];
         let live_terms = |v: &Vocabulary| -> Vec<u32> {
             (0..v.lists.len() as u32).filter(|&i| v.lists[i as usize].df > 0).collect()
@@ -171,7 +208,7 @@ impl Index {
                 }
                 put_bytes(&mut out, &list.docs);
                 if with_positions {
-                    put_bytes(&mut out, &list.positions);
+                    put_bytes(&mut out, if positions { &list.positions } else { &[] });
                 }
             }
         }
@@ -271,14 +308,15 @@ fn checked<'a>(
     Ok((version, Reader { bytes: body, pos: 8 }))
 }
 
-fn write_options(out: &mut Vec<u8>, o: &IndexOptions, bodies: bool) {
+fn write_options(out: &mut Vec<u8>, o: &IndexOptions, bodies: bool, positions: bool) {
     let a = &o.analyzer;
     let flags = u8::from(a.fold_hamza)
         | u8::from(a.fold_alef_maksura) << 1
         | u8::from(a.fold_teh_marbuta) << 2
         | u8::from(a.stem) << 3
         | u8::from(o.entities) << 4
-        | u8::from(!bodies) << 5;
+        | u8::from(!bodies) << 5
+        | u8::from(!positions) << 6;
     out.push(flags);
     let w = &o.ranking;
     for v in [w.k1, w.b, w.title, w.body, w.stem, w.prefix, w.phrase] {
@@ -288,7 +326,12 @@ fn write_options(out: &mut Vec<u8>, o: &IndexOptions, bodies: bool) {
 
 fn read_options(r: &mut Reader<'_>, version: u32) -> crate::Result<IndexOptions> {
     let flags = r.byte()?;
-    if flags > if version >= 3 { 0x3F } else { 0x0F } {
+    let known = match version {
+        ..=2 => 0x0F,
+        3 => 0x3F,
+        _ => 0x7F,
+    };
+    if flags > known {
         return Err(Error::corrupt("unknown option flags"));
     }
     let analyzer = AnalyzerOptions {
@@ -308,7 +351,7 @@ fn read_options(r: &mut Reader<'_>, version: u32) -> crate::Result<IndexOptions>
     let ranking = RankingWeights { k1, b, title, body, stem, prefix, phrase };
     // Before version 3, entities were not stored; they are read again.
     let entities = version < 3 || flags & 16 != 0;
-    Ok(IndexOptions { analyzer, ranking, entities })
+    Ok(IndexOptions { analyzer, ranking, entities, positions: flags & 64 == 0 })
 }
 
 fn write_entities(out: &mut Vec<u8>, table: &EntityTable) {

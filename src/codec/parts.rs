@@ -42,6 +42,7 @@
 //! 0 for none, else length + 1.
 
 use super::varint::put_u32;
+use super::FORMAT_VERSION;
 use super::{
     checked, crc, put_bytes, put_opt, read_entities, read_options, read_pairs, read_removed,
     write_entities, write_options, Reader,
@@ -200,7 +201,7 @@ impl Index {
 
         // The manifest's payload, whose CRC is the stamp of every part.
         let mut m = Vec::new();
-        write_options(&mut m, &self.options, true);
+        write_options(&mut m, &self.options, true, self.options.positions);
         let mut sources: Vec<&str> = Vec::new();
         let mut dates: Vec<&str> = Vec::new();
         let docs: Vec<&Document> =
@@ -239,7 +240,9 @@ impl Index {
             let first = strings[r.start].0;
             put_front(&mut m, prev, first);
             prev = first;
-            m.push(u8::from(strings[r.clone()].iter().any(|e| e.1.is_some())));
+            let has_positions =
+                self.options.positions && strings[r.clone()].iter().any(|e| e.1.is_some());
+            m.push(u8::from(has_positions));
         }
         let with_entities = self.options.entities && !self.entities.spellings.is_empty();
         m.push(u8::from(with_entities));
@@ -267,7 +270,7 @@ impl Index {
                         put_u32(&mut t, v);
                     }
                     put_bytes(&mut t, &list.docs);
-                    if surface {
+                    if surface && self.options.positions {
                         positions.push((term, list.positions.clone()));
                     }
                 }
@@ -336,7 +339,7 @@ impl Index {
             return Err(Error::corrupt("this part is not the manifest (index.fhrp)"));
         }
         let body_start = r.pos;
-        let options = read_options(&mut r, 3)?;
+        let options = read_options(&mut r, FORMAT_VERSION)?;
         let mut tables: [Vec<String>; 2] = Default::default();
         for table in &mut tables {
             let n = r.u32()?;

@@ -127,6 +127,9 @@ pub enum QueryWarning {
     BadDate(String),
     /// A `type:` filter that is not PER, LOC or ORG was ignored.
     BadType(String),
+    /// The index keeps no word positions ([`IndexOptions::positions`](crate::IndexOptions::positions)):
+    /// a phrase matched the documents that have all its words.
+    PhraseAsWords,
 }
 
 impl fmt::Display for QueryWarning {
@@ -141,6 +144,10 @@ impl fmt::Display for QueryWarning {
             QueryWarning::OnlyExclusions => {
                 write!(f, "the query only excludes words, so it matches nothing")
             }
+            QueryWarning::PhraseAsWords => write!(
+                f,
+                "this index keeps no word positions: a phrase matches the documents with all its words"
+            ),
             QueryWarning::BadType(t) => {
                 write!(f, "type:{t} was ignored: write PER, LOC or ORG (شخص، مكان، منظمة)")
             }

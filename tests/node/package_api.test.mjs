@@ -322,3 +322,28 @@ test('serialize({text: false}) writes a smaller index that ranks the same, witho
   assert.equal(loaded.document(hit.id).text, '');
   assert.throws(() => ix.serialize({ txt: false }), /fahras: unknown serialize option "txt"/);
 });
+
+test('without word positions (saved or built so) words rank the same and a phrase matches its words, with a warning', () => {
+  const ix = new Index();
+  ix.addAll(sample);
+  const small = ix.serialize({ text: false });
+  const lean = ix.serialize({ text: false, positions: false });
+  assert.ok(lean.length < small.length, `${lean.length} vs ${small.length}`);
+  const built = new Index({ positions: false });
+  built.addAll(sample);
+  assert.equal(built.stats().positionsBytes, 0);
+  for (const other of [Index.load(lean), built]) {
+    for (const q of ['الصين', 'قمة أستانا', 'entity:بكين', 'كازاخ*']) {
+      const want = ix.search(q, { limit: 50 });
+      const got = other.search(q, { limit: 50 });
+      assert.deepEqual(got.hits.map((h) => [h.id, h.score]), want.hits.map((h) => [h.id, h.score]), q);
+      assert.deepEqual(got.warnings, [], q);
+    }
+    const phrase = other.search('"طريق الحرير"', { limit: 50 });
+    const exact = ix.search('"طريق الحرير"', { limit: 50 });
+    assert.ok(phrase.total >= exact.total && exact.total > 0);
+    for (const id of exact.hits.map((h) => h.id)) assert.ok(phrase.hits.some((h) => h.id === id), id);
+    assert.equal(phrase.warnings.length, 1);
+    assert.match(phrase.warnings[0], /no word positions/);
+  }
+});

@@ -2,7 +2,7 @@
 //! as the wasm package.
 //!
 //! ```text
-//! fahras index <file or folder>... -o collection.fhrs [--no-text]
+//! fahras index <file or folder>... -o collection.fhrs [--no-text] [--no-positions]
 //! fahras index <file or folder>... -o folder/ --parts [--part-bytes N]
 //! fahras build <file or folder>... -o site/ [--page CHECKOUT] [--parts | --whole] [--part-bytes N]
 //! fahras search collection.fhrs "query" [--limit N] [--offset N] [--or] [--json]
@@ -25,12 +25,13 @@ const USAGE: &str = "\
 fahras — Arabic-first document search
 
 usage:
-  fahras index <file or folder>... -o <collection.fhrs> [--no-text]
+  fahras index <file or folder>... -o <collection.fhrs> [--no-text] [--no-positions]
       Reads .txt, .html, .md, .json and .jsonl files (folders recursively) and writes
       an index. A file that cannot be read is reported and skipped. --no-text leaves
       the document bodies out: a much smaller index that ranks and filters the same,
-      without body snippets.
-  fahras index <file or folder>... -o <folder> --parts [--part-bytes N]
+      without body snippets. --no-positions keeps no word positions: smaller again,
+      and a \"phrase\" then matches the documents with all its words.
+  fahras index <file or folder>... -o <folder> --parts [--part-bytes N] [--no-positions]
       The index in parts, for static hosting of large collections: index.fhrp
       (the manifest), t/ and p/ (term ranges and their positions) and d/ (one
       file per document), gzip-compressed; a reader fetches only what a query

@@ -57,6 +57,34 @@ fn index_then_search_prints_ranked_results_with_marks() {
 }
 
 #[test]
+fn index_without_text_and_positions_is_smaller_and_still_searches() {
+    let dir = temp("lean");
+    let (full, lean) = (dir.join("full.fhrs"), dir.join("lean.fhrs"));
+    let inputs = [data("summit.txt"), data("wire.json"), data("railway.md")];
+    let mut args: Vec<&str> = vec!["index"];
+    args.extend(inputs.iter().map(String::as_str));
+    let (code, _, stderr) = fahras(&[&args[..], &["-o", full.to_str().unwrap()]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    let extra = ["-o", lean.to_str().unwrap(), "--no-text", "--no-positions"];
+    let (code, _, stderr) = fahras(&[&args[..], &extra[..]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    let (full_bytes, lean_bytes) = (std::fs::read(&full).unwrap(), std::fs::read(&lean).unwrap());
+    assert!(
+        lean_bytes.len() * 3 < full_bytes.len(),
+        "{} vs {}",
+        lean_bytes.len(),
+        full_bytes.len()
+    );
+    let index = fahras::Index::from_bytes(&lean_bytes).expect("loads");
+    assert!(!index.options().positions);
+    assert_eq!(index.stats().positions_bytes, 0);
+    let (code, stdout, _) = fahras(&["search", lean.to_str().unwrap(), "قمة", "استانا"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("1 result for «قمة استانا»"), "{stdout}");
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
 fn unreadable_files_are_reported_by_name_and_the_rest_indexed() {
     let dir = temp("bad");
     std::fs::write(dir.join("good.txt"), "عنوان\n\nنص عن الواحات").unwrap();

@@ -99,6 +99,7 @@ pub(crate) struct IndexOptionsInput {
     fold_teh_marbuta: Option<bool>,
     stem: Option<bool>,
     entities: Option<bool>,
+    positions: Option<bool>,
     k1: Option<f32>,
     b: Option<f32>,
     title_weight: Option<f32>,
@@ -116,6 +117,7 @@ impl IndexOptionsInput {
         "foldTehMarbuta",
         "stem",
         "entities",
+        "positions",
         "k1",
         "b",
         "titleWeight",
@@ -133,6 +135,7 @@ impl IndexOptionsInput {
         a.fold_teh_marbuta = self.fold_teh_marbuta.unwrap_or(a.fold_teh_marbuta);
         a.stem = self.stem.unwrap_or(a.stem);
         o.entities = self.entities.unwrap_or(o.entities);
+        o.positions = self.positions.unwrap_or(o.positions);
         let w: &mut RankingWeights = &mut o.ranking;
         let fields = [
             ("k1", self.k1, &mut w.k1, 10.0),
@@ -160,11 +163,20 @@ impl IndexOptionsInput {
 #[serde(deny_unknown_fields)]
 pub(crate) struct SerializeInput {
     pub text: Option<bool>,
+    pub positions: Option<bool>,
 }
 
 impl SerializeInput {
     /// The JS names of the options.
-    pub(crate) const FIELDS: &'static [&'static str] = &["text"];
+    pub(crate) const FIELDS: &'static [&'static str] = &["text", "positions"];
+
+    pub(crate) fn save_options(&self) -> fahras::SaveOptions {
+        let d = fahras::SaveOptions::default();
+        fahras::SaveOptions {
+            text: self.text.unwrap_or(d.text),
+            positions: self.positions.unwrap_or(d.positions),
+        }
+    }
 }
 
 /// `EntitiesOptions` in the TypeScript types.

@@ -252,7 +252,9 @@ impl Index {
     /// The index as bytes (magic, format version, checksum), for
     /// `Index.load`. With `{text: false}`, without the document bodies (text,
     /// token maps, removed lines): the loaded index ranks and filters the
-    /// same, its hits have no body snippets and its documents no text.
+    /// same, its hits have no body snippets and its documents no text. With
+    /// `{positions: false}`, without word positions: a phrase then matches
+    /// the documents with all its words.
     pub fn serialize(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "SerializeOptions")] options: Option<
@@ -264,11 +266,7 @@ impl Index {
         if self.inner.is_partial() {
             return Err(js_error("an index opened in parts cannot be serialized whole"));
         }
-        Ok(if input.text.unwrap_or(true) {
-            self.inner.to_bytes()
-        } else {
-            self.inner.to_bytes_without_text()
-        })
+        Ok(self.inner.to_bytes_with(&input.save_options()))
     }
 
     /// Loads bytes written by `serialize` (or the CLI). Throws an `Error`

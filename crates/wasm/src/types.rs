@@ -17,6 +17,8 @@ export interface IndexOptions {
   stem?: boolean;
   /** Read documents for people, places and organisations as they are added (entity filters and facets, `entities()`, name search over the collection's spellings). Default `true`. */
   entities?: boolean;
+  /** Keep the position of every word, for phrase search (`"…"` and names of several words). Default `true`; `false` makes a smaller index in which a phrase matches the documents that have all its words (the results carry a warning). */
+  positions?: boolean;
   /** BM25 term-frequency saturation, 0–10. Default 1.2. */
   k1?: number;
   /** BM25 length normalization, 0–1. Default 0.75. */
@@ -111,6 +113,8 @@ export interface EntityVariant {
 export interface SerializeOptions {
   /** Keep the document bodies (text, token maps for snippets, removed lines). Default `true`; `false` writes a much smaller index that ranks and filters the same but has no body snippets or document text. */
   text?: boolean;
+  /** Keep the word positions (phrase search). Default `true`; `false` writes a smaller index that loads with `positions: false`. `{text: false, positions: false}` is the smallest index that still ranks, filters and names entities as the full one. */
+  positions?: boolean;
 }
 
 /** Options of `Index.entities`. */

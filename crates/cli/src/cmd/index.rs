@@ -5,7 +5,11 @@ use std::process::ExitCode;
 use crate::args::Args;
 
 pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
-    let args = Args::parse(argv, &["-o", "--output", "--part-bytes"], &["--no-text", "--parts"])?;
+    let args = Args::parse(
+        argv,
+        &["-o", "--output", "--part-bytes"],
+        &["--no-text", "--no-positions", "--parts"],
+    )?;
     let out = args.value(&["-o", "--output"]).ok_or("index needs -o <collection.fhrs>")?;
     if args.has("--parts") && args.has("--no-text") {
         return Err("--parts and --no-text do not go together: parts fetch each text apart".into());
@@ -14,7 +18,9 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
         return Err("index needs at least one file or folder".into());
     }
     let files = super::input_files(&args.positional)?;
-    let mut index = fahras::Index::default();
+    let options =
+        fahras::IndexOptions { positions: !args.has("--no-positions"), ..Default::default() };
+    let mut index = fahras::Index::new(options);
     let failed = super::add_files(&mut index, &files);
     if args.has("--parts") {
         let w = super::write_parts(&index, std::path::Path::new(out), super::part_bytes(&args)?)?;
@@ -30,8 +36,10 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
         );
         return Ok(if index.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS });
     }
-    let bytes =
-        if args.has("--no-text") { index.to_bytes_without_text() } else { index.to_bytes() };
+    let bytes = index.to_bytes_with(&fahras::SaveOptions {
+        text: !args.has("--no-text"),
+        ..fahras::SaveOptions::default()
+    });
     std::fs::write(out, &bytes).map_err(|e| format!("{out}: {e}"))?;
     println!(
         "indexed {} documents from {} files ({failed} could not be read) → {out} ({:.1} KB)",
