@@ -14,7 +14,7 @@ use crate::document::Document;
 use crate::entity::EntityKind;
 use crate::index::entities::{EntityFacet, EntityTable, MAX_ENTITY_FACETS};
 use crate::index::tokens::TokenIter;
-use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
+use crate::index::{read_positions, Index, Posting, PostingIter, TermPostings, Vocabulary};
 use crate::query::{parse_lenient, Atom, Filter, Occur, Query, QueryWarning};
 use crate::rank::Bm25;
 use crate::snippet::{best_passage, best_passage_mapped, highlight_all, Matcher, Snippet};
@@ -208,10 +208,6 @@ fn is_month(m: &str) -> bool {
 /// The near-duplicate groups of a result set (see `Index::collapse`).
 #[derive(Default)]
 struct Collapsed {
-    /// original << 32 | member, for every matched copy, sorted.
-    keys: Vec<u64>,
-    /// The kept member of each group → the group's original.
-    best: HashMap<u32, u32, BuildHasherDefault<IdHasher>>,
     /// All matches before collapsing, by document number.
     matched: Scores,
 }
@@ -518,68 +514,52 @@ impl Index {
     }
 
     /// Keeps the best-ranked document of each near-duplicate group among
-    /// the matches (one pass over the matched copies, sorted by original;
-    /// no list per group), and says where the groups are.
+    /// the matches: one pass over them, with the best match so far of each
+    /// group in an array by group (a group is numbered by its original).
     fn collapse(&self, matched: Scores) -> (Scores, Collapsed) {
-        // original << 32 | member, for every matched copy
-        let mut keys: Vec<u64> = matched
-            .iter()
-            .filter_map(|&(n, _)| self.store.copy_of(n).map(|o| u64::from(o) << 32 | u64::from(n)))
-            .collect();
-        let mut c = Collapsed::default();
-        if keys.is_empty() {
-            return (matched, c);
+        if !matched.iter().any(|&(n, _)| self.store.copy_of(n).is_some()) {
+            return (matched, Collapsed::default());
         }
-        keys.sort_unstable();
-        let score_of = |n: u32| matched.binary_search_by_key(&n, |e| e.0).ok().map(|i| matched[i]);
-        let mut dropped: Vec<u64> = Vec::new();
-        for run in keys.chunk_by(|a, b| a >> 32 == b >> 32) {
-            let original = (run[0] >> 32) as u32;
-            let mut best = score_of(original);
-            for &k in run {
-                let Some(member) = score_of(k as u32) else { continue };
-                match best {
-                    Some(b) if self.rank_order(&b, &member).is_le() => {
-                        dropped.push(u64::from(member.0))
-                    }
-                    _ => {
-                        dropped.extend(best.map(|b| u64::from(b.0)));
-                        best = Some(member);
-                    }
-                }
-            }
-            if let Some(b) = best {
-                c.best.insert(b.0, original);
+        let group = |n: u32| self.store.copy_of(n).unwrap_or(n) as usize;
+        // The position in `matched` of the best-ranked match of each group.
+        let mut best = vec![u32::MAX; self.store.slots() as usize];
+        for (i, m) in matched.iter().enumerate() {
+            let Some(slot) = best.get_mut(group(m.0)) else { continue };
+            if *slot == u32::MAX || self.rank_order(m, &matched[*slot as usize]).is_lt() {
+                *slot = i as u32;
             }
         }
-        dropped.sort_unstable();
         let kept = matched
             .iter()
-            .copied()
-            .filter(|&(n, _)| dropped.binary_search(&u64::from(n)).is_err())
+            .enumerate()
+            .filter(|&(i, m)| best.get(group(m.0)) == Some(&(i as u32)))
+            .map(|(_, &m)| m)
             .collect();
-        c.keys = keys;
-        c.matched = matched;
-        (kept, c)
+        (kept, Collapsed { matched })
     }
 
-    /// The near-duplicates of the shown hits, best first.
+    /// The near-duplicates of the shown hits (the other matches of their
+    /// groups), best first.
     fn groups(&self, c: &Collapsed, page: &Scores) -> Groups {
+        let group = |n: u32| u64::from(self.store.copy_of(n).unwrap_or(n));
+        // group << 32 | shown document, sorted: each shown hit is the only
+        // one of its group on the page.
+        let mut shown: Vec<u64> =
+            page.iter().map(|&(n, _)| group(n) << 32 | u64::from(n)).collect();
+        shown.sort_unstable();
         let mut groups = Groups::default();
-        let score_of =
-            |n: u32| c.matched.binary_search_by_key(&n, |e| e.0).ok().map(|i| c.matched[i]);
-        for &(num, _) in page {
-            let Some(&original) = c.best.get(&num) else { continue };
-            let from = c.keys.partition_point(|&k| ((k >> 32) as u32) < original);
-            let to = c.keys.partition_point(|&k| ((k >> 32) as u32) <= original);
-            let members: Scores = std::iter::once(original)
-                .chain(c.keys[from..to].iter().map(|&k| k as u32))
-                .filter(|&n| n != num)
-                .filter_map(score_of)
-                .collect();
-            if !members.is_empty() {
-                groups.insert(num, self.top(members, 0, usize::MAX));
+        for &(n, score) in &c.matched {
+            let g = group(n);
+            let at = shown.partition_point(|&k| k >> 32 < g);
+            match shown.get(at) {
+                Some(&k) if k >> 32 == g && k as u32 != n => {
+                    groups.entry(k as u32).or_default().push((n, score))
+                }
+                _ => {}
             }
+        }
+        for members in groups.values_mut() {
+            *members = self.top(std::mem::take(members), 0, usize::MAX);
         }
         groups
     }
@@ -845,34 +825,47 @@ impl Eval<'_> {
             return surface.map(|l| self.score_list(l, 1.0)).unwrap_or_default();
         }
         // One pass over the surface list (first, when present) and the stem
-        // lists: per document, the surface posting and the stem posting.
-        // The stem class counts a document's term frequency per field as its
-        // largest in any one list (one word can sit in several stem lists).
-        let first = lists[0].iter();
-        let mut merged: Vec<(u32, Option<Posting>, Posting)> = if surface.is_some() {
-            first.map(|p| (p.doc, Some(p), p)).collect()
-        } else {
-            first.map(|p| (p.doc, None, p)).collect()
-        };
-        for list in &lists[1..] {
-            merged = merge_stem_list(merged, list);
-        }
-        merged.retain(|m| self.norms.get(m.0 as usize).is_some_and(Option::is_some));
+        // lists together, in document order: per live document, the
+        // surface posting and the stem posting. The stem class counts a
+        // document's term frequency per field as its largest in any one
+        // list (one word can sit in several stem lists).
+        let mut iters: Vec<PostingIter<'_>> = lists.iter().map(|l| l.iter()).collect();
+        let mut heads: Vec<Option<Posting>> = iters.iter_mut().map(Iterator::next).collect();
+        let longest = lists.iter().map(|l| l.len as usize).max().unwrap_or(0);
+        // (document, score by the surface word, stem posting)
+        let mut merged: Vec<(u32, f32, Posting)> = Vec::with_capacity(longest);
         let idf_exact = self.bm25.idf(surface.map_or(0, |l| l.df));
+        let mut body = self.tracking.get().then(|| self.body.borrow_mut());
+        while let Some(doc) = heads.iter().flatten().map(|p| p.doc).min() {
+            let mut exact = None;
+            let mut stem = Posting { doc, tf_title: 0, tf_body: 0 };
+            for (k, head) in heads.iter_mut().enumerate() {
+                let Some(p) = *head else { continue };
+                if p.doc != doc {
+                    continue;
+                }
+                if k == 0 && surface.is_some() {
+                    exact = Some(p);
+                }
+                stem.tf_title = stem.tf_title.max(p.tf_title);
+                stem.tf_body = stem.tf_body.max(p.tf_body);
+                *head = iters[k].next();
+            }
+            let Some(norms) = self.norms.get(doc as usize).copied().flatten() else { continue };
+            if let Some(body) = body.as_mut() {
+                note_body(body, &stem);
+            }
+            let by_surface = exact.map_or(0.0, |p| self.bm25.score_normed(idf_exact, &p, norms));
+            merged.push((doc, by_surface, stem));
+        }
         let idf_stem = self.bm25.idf(merged.len() as u32);
         let stem_weight = index.options.ranking.stem;
-        let mut body = self.tracking.get().then(|| self.body.borrow_mut());
         merged
             .into_iter()
-            .filter_map(|(doc, exact, stem)| {
-                let norms = (*self.norms.get(doc as usize)?)?;
-                if let Some(body) = body.as_mut() {
-                    note_body(body, &stem);
-                }
+            .map(|(doc, by_surface, stem)| {
+                let norms = self.norms[doc as usize].unwrap_or_default();
                 let by_stem = stem_weight * self.bm25.score_normed(idf_stem, &stem, norms);
-                let by_surface =
-                    exact.map_or(0.0, |p| self.bm25.score_normed(idf_exact, &p, norms));
-                Some((doc, by_surface.max(by_stem)))
+                (doc, by_surface.max(by_stem))
             })
             .collect()
     }
@@ -1015,32 +1008,6 @@ fn note_body(body: &mut Vec<u64>, p: &Posting) {
         }
         body[word] |= 1 << (p.doc % 64);
     }
-}
-
-/// Merges one more stem list into (document, surface posting, stem posting)
-/// entries sorted by document: a document's stem term frequency per field is
-/// its largest in any one list.
-fn merge_stem_list(
-    acc: Vec<(u32, Option<Posting>, Posting)>,
-    list: &TermPostings,
-) -> Vec<(u32, Option<Posting>, Posting)> {
-    let mut out = Vec::with_capacity(acc.len() + list.len as usize);
-    let mut acc = acc.into_iter().peekable();
-    for p in list.iter() {
-        while let Some(a) = acc.next_if(|a| a.0 < p.doc) {
-            out.push(a);
-        }
-        match acc.next_if(|a| a.0 == p.doc) {
-            Some((doc, exact, mut stem)) => {
-                stem.tf_title = stem.tf_title.max(p.tf_title);
-                stem.tf_body = stem.tf_body.max(p.tf_body);
-                out.push((doc, exact, stem));
-            }
-            None => out.push((p.doc, None, p)),
-        }
-    }
-    out.extend(acc);
-    out
 }
 
 /// The lists of the terms of `vocab` starting with `prefix`: at most
