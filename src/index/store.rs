@@ -1,12 +1,23 @@
 //! STORED DOCUMENTS: the original text of every document (for results and
 //! snippets), its field lengths, and the id → number map.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use hashbrown::HashTable;
 
 use super::terms::FastHasher;
 
 use crate::document::Document;
+
+/// The id of the document in slot `n` (empty for a removed slot or a
+/// document of an index in parts not fetched yet).
+fn id_of(slots: &[Option<StoredDoc>], n: u32) -> &str {
+    slots.get(n as usize).and_then(Option::as_ref).map_or("", |s| s.doc.id.as_str())
+}
+
+fn id_hash(id: &str) -> u64 {
+    BuildHasherDefault::<FastHasher>::default().hash_one(id)
+}
 
 /// `copy_of` entry of a document that is no copy.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -34,7 +45,9 @@ pub(crate) struct DocStore {
     /// Field lengths by number, `DEAD` for removed slots: kept apart from
     /// the documents so ranking reads a dense array.
     lengths: Vec<(u32, u32)>,
-    ids: HashMap<String, u32, BuildHasherDefault<FastHasher>>,
+    /// The id → number map: numbers hashed by their document's id, which
+    /// is read from the slot (each id stored once, in its document).
+    ids: HashTable<u32>,
     /// By number: the number of the document's original when it is a
     /// near-duplicate, else `NONE` (dense, for collapsing results).
     copy_of: Vec<u32>,
@@ -56,7 +69,7 @@ impl DocStore {
         DocStore {
             slots: Vec::with_capacity(docs),
             lengths: Vec::with_capacity(docs),
-            ids: HashMap::with_capacity_and_hasher(docs, BuildHasherDefault::default()),
+            ids: HashTable::with_capacity(docs),
             copy_of: Vec::with_capacity(docs),
             ..DocStore::default()
         }
@@ -81,7 +94,19 @@ impl DocStore {
     }
 
     pub(crate) fn number(&self, id: &str) -> Option<u32> {
-        self.ids.get(id).copied()
+        self.ids.find(id_hash(id), |&n| id_of(&self.slots, n) == id).copied()
+    }
+
+    /// Maps `id` to `num`, in place of any number it had.
+    fn insert_id(&mut self, id: &str, num: u32) {
+        let (ids, slots) = (&mut self.ids, &self.slots);
+        let hash = id_hash(id);
+        match ids.find_mut(hash, |&n| id_of(slots, n) == id) {
+            Some(n) => *n = num,
+            None => {
+                ids.insert_unique(hash, num, |&n| id_hash(id_of(slots, n)));
+            }
+        }
     }
 
     #[inline]
@@ -107,7 +132,7 @@ impl DocStore {
     }
 
     fn original_number(&self, original: Option<&str>) -> u32 {
-        original.and_then(|id| self.ids.get(id)).copied().unwrap_or(NONE)
+        original.and_then(|id| self.number(id)).unwrap_or(NONE)
     }
 
     pub(crate) fn push(&mut self, stored: StoredDoc) -> u32 {
@@ -118,7 +143,7 @@ impl DocStore {
         self.lengths.push((stored.title_len, stored.body_len));
         self.title_tokens += u64::from(stored.title_len);
         self.body_tokens += u64::from(stored.body_len);
-        self.ids.insert(stored.doc.id.clone(), num);
+        self.insert_id(&stored.doc.id, num);
         self.slots.push(Some(stored));
         num
     }
@@ -147,13 +172,16 @@ impl DocStore {
     /// its slot. Returns `false` when the slot is not an unloaded one or
     /// the id is taken.
     pub(crate) fn fill(&mut self, num: u32, doc: Document, tokens: Box<[u8]>) -> bool {
-        let Some(Some(s)) = self.slots.get_mut(num as usize) else { return false };
-        if !s.doc.id.is_empty() || doc.id.is_empty() || self.ids.contains_key(&doc.id) {
+        let unloaded = matches!(self.slots.get(num as usize), Some(Some(s)) if s.doc.id.is_empty());
+        if !unloaded || doc.id.is_empty() || self.number(&doc.id).is_some() {
             return false;
         }
-        self.ids.insert(doc.id.clone(), num);
-        s.doc = doc;
-        s.tokens = tokens;
+        let id = doc.id.clone();
+        if let Some(Some(s)) = self.slots.get_mut(num as usize) {
+            s.doc = doc;
+            s.tokens = tokens;
+        }
+        self.insert_id(&id, num);
         self.unloaded -= 1;
         true
     }
@@ -176,7 +204,8 @@ impl DocStore {
     }
 
     pub(crate) fn take(&mut self, id: &str) -> Option<StoredDoc> {
-        let num = self.ids.remove(id)?;
+        let (ids, slots) = (&mut self.ids, &self.slots);
+        let (num, _) = ids.find_entry(id_hash(id), |&n| id_of(slots, n) == id).ok()?.remove();
         let stored = self.slots.get_mut(num as usize)?.take()?;
         self.lengths[num as usize] = DEAD;
         let original = std::mem::replace(&mut self.copy_of[num as usize], NONE);
@@ -211,7 +240,8 @@ impl DocStore {
             .collect();
         self.slots.retain(Option::is_some);
         self.lengths.retain(|&l| l != DEAD);
-        for num in self.ids.values_mut() {
+        // Hashed by id, so renumbering leaves every entry where it is.
+        for num in self.ids.iter_mut() {
             *num = remap[*num as usize];
         }
         remap
