@@ -163,26 +163,22 @@ impl Index {
         self.parts.is_some()
     }
 
-    /// The surface lists of `term`, `None` when absent or not loaded.
+    /// Whether the lists of `term` can be read (always for a whole index;
+    /// else noted missing).
+    fn term_ready(&self, term: &str) -> bool {
+        self.parts.as_ref().is_none_or(|p| p.term_ready(term))
+    }
+
+    /// The surface list of `term`, `None` when absent or not loaded.
     #[inline]
     pub(crate) fn surface_list(&self, term: &str) -> Option<&TermPostings> {
-        if let Some(p) = &self.parts {
-            if !p.term_ready(term) {
-                return None;
-            }
-        }
-        self.surface.get(term)
+        self.term_ready(term).then(|| self.surface.get(term)).flatten()
     }
 
     /// The stem list of `term`, `None` when absent or not loaded.
     #[inline]
     pub(crate) fn stem_list(&self, term: &str) -> Option<&TermPostings> {
-        if let Some(p) = &self.parts {
-            if !p.term_ready(term) {
-                return None;
-            }
-        }
-        self.stems.get(term)
+        self.term_ready(term).then(|| self.stems.get(term)).flatten()
     }
 
     /// Whether every term starting with `prefix` can be read.
