@@ -14,8 +14,8 @@ use crate::document::Document;
 use crate::entity::EntityKind;
 use crate::index::entities::{EntityFacet, EntityTable, MAX_ENTITY_FACETS};
 use crate::index::tokens::TokenIter;
-use crate::index::{read_positions, Index, Posting, PostingIter, TermPostings, Vocabulary};
-use crate::query::{parse_lenient, Atom, Filter, Occur, Query, QueryWarning};
+use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
+use crate::query::{parse_lenient, Atom, Clause, Filter, Occur, Query, QueryWarning};
 use crate::rank::Bm25;
 use crate::snippet::{best_passage, best_passage_mapped, highlight_all, Matcher, Snippet};
 use std::cell::{Cell, RefCell};
@@ -138,6 +138,8 @@ pub struct SearchResults<'a> {
 
 /// (document number, score), sorted by document number.
 type Scores = Vec<(u32, f32)>;
+/// The scores of a part of a query: per clause, required or excluded.
+type Clauses = Vec<(Occur, Scores)>;
 /// Whether a document passes every filter (source names already folded).
 fn passes(doc: &Document, filters: &[Filter], analyzer: &crate::analysis::Analyzer) -> bool {
     filters.iter().all(|f| match f {
@@ -252,48 +254,52 @@ impl Index {
             tracking: Cell::new(false),
             body: RefCell::new(Vec::new()),
             phrase_as_words: false,
+            within: None,
         };
+        let runs = if options.combine == Combine::And { self.name_runs(query) } else { Vec::new() };
+        // The query in units: one clause, or a run of clauses naming someone.
+        let mut units: Vec<(usize, usize, Option<&[String]>)> = Vec::new();
+        let mut ci = 0;
+        while ci < query.clauses.len() {
+            match runs.iter().find(|r| r.0 == ci) {
+                Some((_, terms)) => {
+                    units.push((ci, terms.len(), Some(terms.as_slice())));
+                    ci += terms.len();
+                }
+                None => {
+                    units.push((ci, 1, None));
+                    ci += 1;
+                }
+            }
+        }
+        // Every clause required: the unit with the shortest lists first.
+        let all_required = options.combine == Combine::And;
+        let results = eval.rarest_first(
+            units.len(),
+            &|e, u| {
+                let (start, len, _) = units[u];
+                all_required.then(|| e.estimate(&query.clauses[start..start + len])).flatten()
+            },
+            &mut |e, u| {
+                let (start, len, run) = units[u];
+                e.unit(&query.clauses[start..start + len], start, run)
+            },
+        );
         let mut required: Vec<Scores> = Vec::new();
         let mut excluded: Vec<Scores> = Vec::new();
-        let runs = if options.combine == Combine::And { self.name_runs(query) } else { Vec::new() };
-        // (first clause of the run, its words, the index in `required` where it starts)
-        let mut open_run: Option<(usize, &[String], usize)> = None;
-        for (ci, clause) in query.clauses.iter().enumerate() {
-            let track = clause.occur == Occur::Must;
-            if let Some((start, terms)) = runs.iter().find(|r| r.0 == ci) {
-                open_run = Some((*start, terms.as_slice(), required.len()));
-            }
-            let alts: Vec<Scores> =
-                clause.alternatives.iter().filter_map(|a| eval.atom(a, ci, track)).collect();
-            if alts.is_empty() {
-                continue; // the clause normalized to nothing
-            }
-            let scores = alts.into_iter().reduce(union).unwrap_or_default();
-            match clause.occur {
+        for (occur, scores) in results.into_iter().flatten() {
+            match occur {
                 Occur::Must => required.push(scores),
                 Occur::MustNot => excluded.push(scores),
-            }
-            // The last word of a name written without quotes: its words,
-            // or any other spelling of the name.
-            if let Some((start, terms, at)) = open_run {
-                if ci + 1 == start + terms.len() {
-                    let words = required.split_off(at);
-                    let all =
-                        words.into_iter().reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
-                    required.push(eval.name_variants(terms, all, start, true));
-                    open_run = None;
-                }
             }
         }
         if eval.phrase_as_words {
             warnings.push(QueryWarning::PhraseAsWords);
         }
         let mut matched = match options.combine {
+            // In the query's order (each step is linear), so that scores
+            // add up in one order whether lists were scored whole or not.
             Combine::And => {
-                // Start from the shortest list; each step is linear.
-                if let Some(k) = (0..required.len()).min_by_key(|&k| required[k].len()) {
-                    required.swap(0, k);
-                }
                 required.into_iter().reduce(|a, b| intersect(&a, &b)).unwrap_or_default()
             }
             Combine::Or => required.into_iter().reduce(union).unwrap_or_default(),
@@ -594,11 +600,149 @@ struct Eval<'i> {
     /// Whether a phrase of the query matched as words (an index without
     /// positions).
     phrase_as_words: bool,
+    /// When set, the only documents that can match (a bitset by number):
+    /// lists are still read whole, but other documents are not scored.
+    within: Option<Vec<u64>>,
 }
 
 impl Eval<'_> {
     fn body_matched(&self, doc: u32) -> bool {
         self.body.borrow().get(doc as usize / 64).is_some_and(|w| w & (1 << (doc % 64)) != 0)
+    }
+
+    /// Whether document `doc` can still match (see [`Eval::within`]).
+    #[inline]
+    fn keep(&self, doc: u32) -> bool {
+        self.within
+            .as_ref()
+            .is_none_or(|w| w.get(doc as usize / 64).is_some_and(|w| w >> (doc % 64) & 1 == 1))
+    }
+
+    /// Evaluates `n` parts of the query (its units, or the words of a
+    /// name) with `run`: the one `estimate` finds rarest first, then the
+    /// others in order, scoring only the documents it requires.
+    /// Results are the same as scoring every list whole, in less time when
+    /// a common word sits beside a rare one. `estimate` is `None` for parts
+    /// that do not narrow the results (excluded, prefixes, or any part of
+    /// a query whose clauses need not all match); highlighting sees the
+    /// parts in order.
+    fn rarest_first(
+        &mut self,
+        n: usize,
+        estimate: &dyn Fn(&Self, usize) -> Option<usize>,
+        run: &mut dyn FnMut(&mut Self, usize) -> Clauses,
+    ) -> Vec<Clauses> {
+        let rarest = (n > 1 && !self.index.is_partial())
+            .then(|| (0..n).filter_map(|k| Some((k, estimate(self, k)?))).min_by_key(|e| e.1))
+            .flatten()
+            .map(|(k, _)| k);
+        let outer = self.within.clone();
+        let before = std::mem::take(&mut self.matcher);
+        let mut out: Vec<Clauses> = (0..n).map(|_| Vec::new()).collect();
+        let mut matchers: Vec<Matcher> = (0..n).map(|_| Matcher::default()).collect();
+        for k in rarest.into_iter().chain((0..n).filter(|&k| Some(k) != rarest)) {
+            let found = run(self, k);
+            matchers[k] = std::mem::take(&mut self.matcher);
+            let fewest = found.iter().filter(|f| f.0 == Occur::Must).map(|f| &f.1);
+            if let Some(scores) = fewest.min_by_key(|s| s.len()).filter(|_| Some(k) == rarest) {
+                let mut within = vec![0u64; self.norms.len().div_ceil(64)];
+                for &(doc, _) in scores {
+                    if let Some(w) = within.get_mut(doc as usize / 64) {
+                        *w |= 1 << (doc % 64);
+                    }
+                }
+                if let Some(outer) = &outer {
+                    within.iter_mut().zip(outer).for_each(|(w, o)| *w &= o);
+                }
+                self.within = Some(within);
+            }
+            out[k] = found;
+        }
+        self.within = outer;
+        self.matcher = before;
+        for m in matchers {
+            self.matcher.append(m);
+        }
+        out
+    }
+
+    /// The scores of the clauses of one unit of the query (a clause, or a
+    /// run of clauses naming someone: its words, or any other spelling of
+    /// the name), with whether they are required or excluded. A clause
+    /// that normalizes to nothing has none.
+    fn unit(&mut self, clauses: &[Clause], start: usize, run: Option<&[String]>) -> Clauses {
+        // A name's words are all required: the rarest first (its other
+        // spellings are not held to its documents).
+        let named = run.is_some();
+        let each = self.rarest_first(
+            clauses.len(),
+            &|e, k| named.then(|| e.estimate(&clauses[k..=k])).flatten(),
+            &mut |e, k| {
+                let clause = &clauses[k];
+                let track = clause.occur == Occur::Must;
+                let alts = clause.alternatives.iter().filter_map(|a| e.atom(a, start + k, track));
+                // (None when the clause normalized to nothing.)
+                alts.reduce(union).map(|s| (clause.occur, s)).into_iter().collect()
+            },
+        );
+        let closed = named && each.last().is_some_and(|e| !e.is_empty());
+        let found = each.into_iter().flatten();
+        match run {
+            // The last word of a name written without quotes: its words,
+            // or any other spelling of the name.
+            Some(terms) if closed => {
+                let all =
+                    found.map(|(_, s)| s).reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
+                vec![(Occur::Must, self.name_variants(terms, all, start, true))]
+            }
+            _ => found.collect(),
+        }
+    }
+
+    /// About how many documents the clauses match at most (the lengths of
+    /// their words' lists), when all are required and the cost is known
+    /// without reading lists: `None` for a prefix or an excluded clause.
+    fn estimate(&self, clauses: &[Clause]) -> Option<usize> {
+        let analyzer = &self.index.analyzer;
+        let mut least: Option<usize> = None;
+        for clause in clauses {
+            if clause.occur != Occur::Must {
+                return None;
+            }
+            let mut size = 0usize;
+            for atom in &clause.alternatives {
+                let (Atom::Word(text) | Atom::Phrase(text)) = atom else { return None };
+                let mut terms = Vec::new();
+                analyzer.for_each_token(text, |t| terms.push(t.term.to_string()));
+                size = size.saturating_add(terms.iter().map(|t| self.lists_len(t)).min()?);
+            }
+            least = Some(least.map_or(size, |l| l.min(size)));
+        }
+        least
+    }
+
+    /// The lists a word reads: its surface list, its stems' lists and the
+    /// surface lists of its stems.
+    fn lists(&self, term: &str) -> Vec<&TermPostings> {
+        let index = self.index;
+        let mut lists: Vec<&TermPostings> = index.surface_list(term).into_iter().collect();
+        for s in index.analyzer.stems(term).iter() {
+            lists.extend(index.stem_list(s));
+            if s != term {
+                lists.extend(index.surface_list(s));
+            }
+        }
+        lists
+    }
+
+    /// The number of postings in the lists a word reads.
+    fn lists_len(&self, term: &str) -> usize {
+        self.lists(term).iter().map(|l| l.len as usize).sum()
+    }
+
+    /// Live documents in the longest list a word reads.
+    fn longest_list(&self, term: &str) -> usize {
+        self.lists(term).iter().map(|l| l.df as usize).max().unwrap_or(0)
     }
 }
 
@@ -664,8 +808,11 @@ impl Eval<'_> {
     /// there is not corrected.
     fn typos(&mut self, term: &str, found: Scores, clause: usize, track: bool) -> Scores {
         let chars: Vec<char> = term.chars().collect();
+        // (Scoring within a subset, `found` can miss the word's documents;
+        // its longest list counts them.)
+        let known = if self.within.is_some() { self.longest_list(term) } else { 0 };
         if chars.len() < TYPO_MIN_CHARS
-            || found.len() >= TYPO_MIN_HITS
+            || found.len().max(known) >= TYPO_MIN_HITS
             || chars.iter().any(|c| c.is_ascii_digit())
         {
             return found;
@@ -800,72 +947,81 @@ impl Eval<'_> {
     fn score_list(&self, list: &TermPostings, weight: f32) -> Scores {
         let idf = self.bm25.idf(list.df);
         let mut body = self.tracking.get().then(|| self.body.borrow_mut());
-        list.iter()
-            .filter_map(|p| {
-                let norms = (*self.norms.get(p.doc as usize)?)?;
-                if let Some(body) = body.as_mut() {
-                    note_body(body, &p);
-                }
-                Some((p.doc, weight * self.bm25.score_normed(idf, &p, norms)))
-            })
-            .collect()
+        let mut out = Vec::with_capacity(if self.within.is_some() { 0 } else { list.len as usize });
+        out.extend(list.iter().filter_map(|p| {
+            if !self.keep(p.doc) {
+                return None;
+            }
+            let norms = (*self.norms.get(p.doc as usize)?)?;
+            if let Some(body) = body.as_mut() {
+                note_body(body, &p);
+            }
+            Some((p.doc, weight * self.bm25.score_normed(idf, &p, norms)))
+        }));
+        out
     }
 
     fn word(&self, term: &str) -> Scores {
         let index = self.index;
         let surface = index.surface_list(term);
-        let mut lists: Vec<&TermPostings> = surface.into_iter().collect();
-        for s in index.analyzer.stems(term).iter() {
-            lists.extend(index.stem_list(s));
-            if s != term {
-                lists.extend(index.surface_list(s));
-            }
-        }
+        let lists = self.lists(term);
         if lists.len() <= usize::from(surface.is_some()) {
             return surface.map(|l| self.score_list(l, 1.0)).unwrap_or_default();
         }
-        // One pass over the surface list (first, when present) and the stem
-        // lists together, in document order: per live document, the
-        // surface posting and the stem posting. The stem class counts a
-        // document's term frequency per field as its largest in any one
-        // list (one word can sit in several stem lists).
-        let mut iters: Vec<PostingIter<'_>> = lists.iter().map(|l| l.iter()).collect();
-        let mut heads: Vec<Option<Posting>> = iters.iter_mut().map(Iterator::next).collect();
-        let longest = lists.iter().map(|l| l.len as usize).max().unwrap_or(0);
-        // (document, score by the surface word, stem posting)
-        let mut merged: Vec<(u32, f32, Posting)> = Vec::with_capacity(longest);
+        // Per live document in any of the lists: the surface posting (the
+        // first list, when present) and the stem class's posting, which
+        // counts a document's term frequency per field as its largest in
+        // any one list (one word can sit in several stem lists).
+        let exact_first = surface.is_some();
+        let mut merged: Vec<(Option<Posting>, Posting)> = Vec::new();
+        // Live documents in any of the lists: the stem class's frequency.
+        let mut live = 0u32;
+        // Every list read once: the union counted in a bitset (its live
+        // documents are the stem class's frequency), and the postings of
+        // documents that can match kept aside, then merged.
+        let all_live = self.index.store.live() == self.index.store.slots() as usize;
+        let mut seen = vec![0u64; self.norms.len().div_ceil(64)];
+        let kept: Vec<Vec<Posting>> = lists
+            .iter()
+            .map(|l| {
+                let mut kept =
+                    Vec::with_capacity(if self.within.is_some() { 0 } else { l.len as usize });
+                for p in l.iter() {
+                    let (w, bit) = (p.doc as usize / 64, 1u64 << (p.doc % 64));
+                    let Some(word) = seen.get_mut(w) else { continue };
+                    if *word & bit == 0 {
+                        *word |= bit;
+                        live += u32::from(
+                            all_live || self.norms.get(p.doc as usize).is_some_and(Option::is_some),
+                        );
+                    }
+                    if self.keep(p.doc) {
+                        kept.push(p);
+                    }
+                }
+                kept
+            })
+            .collect();
+        merge_postings(kept.into_iter().map(Vec::into_iter).collect(), exact_first, |e, s| {
+            if self.norms.get(s.doc as usize).is_some_and(Option::is_some) {
+                merged.push((e, s));
+            }
+        });
         let idf_exact = self.bm25.idf(surface.map_or(0, |l| l.df));
-        let mut body = self.tracking.get().then(|| self.body.borrow_mut());
-        while let Some(doc) = heads.iter().flatten().map(|p| p.doc).min() {
-            let mut exact = None;
-            let mut stem = Posting { doc, tf_title: 0, tf_body: 0 };
-            for (k, head) in heads.iter_mut().enumerate() {
-                let Some(p) = *head else { continue };
-                if p.doc != doc {
-                    continue;
-                }
-                if k == 0 && surface.is_some() {
-                    exact = Some(p);
-                }
-                stem.tf_title = stem.tf_title.max(p.tf_title);
-                stem.tf_body = stem.tf_body.max(p.tf_body);
-                *head = iters[k].next();
-            }
-            let Some(norms) = self.norms.get(doc as usize).copied().flatten() else { continue };
-            if let Some(body) = body.as_mut() {
-                note_body(body, &stem);
-            }
-            let by_surface = exact.map_or(0.0, |p| self.bm25.score_normed(idf_exact, &p, norms));
-            merged.push((doc, by_surface, stem));
-        }
-        let idf_stem = self.bm25.idf(merged.len() as u32);
+        let idf_stem = self.bm25.idf(live);
         let stem_weight = index.options.ranking.stem;
+        let mut body = self.tracking.get().then(|| self.body.borrow_mut());
         merged
-            .into_iter()
-            .map(|(doc, by_surface, stem)| {
-                let norms = self.norms[doc as usize].unwrap_or_default();
-                let by_stem = stem_weight * self.bm25.score_normed(idf_stem, &stem, norms);
-                (doc, by_surface.max(by_stem))
+            .iter()
+            .map(|(exact, stem)| {
+                let norms = self.norms[stem.doc as usize].unwrap_or_default();
+                if let Some(body) = body.as_mut() {
+                    note_body(body, stem);
+                }
+                let by_surface =
+                    exact.map_or(0.0, |p| self.bm25.score_normed(idf_exact, &p, norms));
+                let by_stem = stem_weight * self.bm25.score_normed(idf_stem, stem, norms);
+                (stem.doc, by_surface.max(by_stem))
             })
             .collect()
     }
@@ -975,6 +1131,58 @@ impl Eval<'_> {
             !starts.is_empty()
         });
         candidates
+    }
+}
+
+/// Merges posting lists by document: `each(surface posting, stem posting)`
+/// per document in order, the surface posting from the first list when
+/// `exact_first`, the stem posting with the largest frequencies per field
+/// in any list.
+fn merge_postings<I: Iterator<Item = Posting>>(
+    mut iters: Vec<I>,
+    exact_first: bool,
+    mut each: impl FnMut(Option<Posting>, Posting),
+) {
+    if let [a, b] = iters.as_mut_slice() {
+        // Two lists (a word and its stem, mostly): a plain merge.
+        let (mut x, mut y) = (a.next(), b.next());
+        loop {
+            match (x, y) {
+                (Some(p), Some(q)) if p.doc == q.doc => {
+                    let tf_title = p.tf_title.max(q.tf_title);
+                    let tf_body = p.tf_body.max(q.tf_body);
+                    each(exact_first.then_some(p), Posting { doc: p.doc, tf_title, tf_body });
+                    (x, y) = (a.next(), b.next());
+                }
+                (Some(p), q) if q.is_none_or(|q| p.doc < q.doc) => {
+                    each(exact_first.then_some(p), p);
+                    x = a.next();
+                }
+                (_, Some(q)) => {
+                    each(None, q);
+                    y = b.next();
+                }
+                _ => return,
+            }
+        }
+    }
+    let mut heads: Vec<Option<Posting>> = iters.iter_mut().map(Iterator::next).collect();
+    while let Some(doc) = heads.iter().flatten().map(|p| p.doc).min() {
+        let mut exact = None;
+        let mut stem = Posting { doc, tf_title: 0, tf_body: 0 };
+        for (k, head) in heads.iter_mut().enumerate() {
+            let Some(p) = *head else { continue };
+            if p.doc != doc {
+                continue;
+            }
+            if k == 0 && exact_first {
+                exact = Some(p);
+            }
+            stem.tf_title = stem.tf_title.max(p.tf_title);
+            stem.tf_body = stem.tf_body.max(p.tf_body);
+            *head = iters[k].next();
+        }
+        each(exact, stem);
     }
 }
 

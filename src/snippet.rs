@@ -56,6 +56,13 @@ pub(crate) struct Matcher {
 }
 
 impl Matcher {
+    /// Adds what `other` collected after what this one did.
+    pub(crate) fn append(&mut self, mut other: Matcher) {
+        self.words.append(&mut other.words);
+        self.phrases.append(&mut other.phrases);
+        self.prefixes.append(&mut other.prefixes);
+    }
+
     pub(crate) fn word(&mut self, term: &str, stems: Stems<'_>, clause: usize) {
         self.words.push((term.to_string(), stems.iter().map(str::to_string).collect(), clause));
     }

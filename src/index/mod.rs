@@ -21,7 +21,7 @@ pub(crate) mod tokens;
 
 use std::cell::OnceCell;
 
-pub(crate) use postings::{read_positions, Posting, PostingIter, TermPostings};
+pub(crate) use postings::{read_positions, Posting, TermPostings};
 pub(crate) use store::{DocStore, StoredDoc};
 pub(crate) use terms::TermDict;
 

@@ -59,7 +59,7 @@ impl TermPostings {
     }
 
     pub(crate) fn iter(&self) -> PostingIter<'_> {
-        PostingIter { bytes: &self.docs, pos: 0, doc: 0, first: true }
+        PostingIter { bytes: &self.docs, pos: 0, doc: 0 }
     }
 
     /// Rewrites the lists without dead documents, renumbering with `remap`
@@ -107,7 +107,6 @@ pub(crate) struct PostingIter<'a> {
     bytes: &'a [u8],
     pos: usize,
     doc: u32,
-    first: bool,
 }
 
 impl Iterator for PostingIter<'_> {
@@ -115,11 +114,21 @@ impl Iterator for PostingIter<'_> {
 
     #[inline]
     fn next(&mut self) -> Option<Posting> {
-        let delta = get_u32(self.bytes, &mut self.pos)?;
-        let tf_title = get_u32(self.bytes, &mut self.pos)?;
-        let tf_body = get_u32(self.bytes, &mut self.pos)?;
-        self.doc = if self.first { delta } else { self.doc.checked_add(delta)? };
-        self.first = false;
+        // Most postings are three one-byte values (a small gap, small
+        // frequencies): read them at once.
+        let (delta, tf_title, tf_body) = match self.bytes.get(self.pos..self.pos + 3) {
+            Some(&[a, b, c]) if (a | b | c) < 0x80 => {
+                self.pos += 3;
+                (u32::from(a), u32::from(b), u32::from(c))
+            }
+            _ => (
+                get_u32(self.bytes, &mut self.pos)?,
+                get_u32(self.bytes, &mut self.pos)?,
+                get_u32(self.bytes, &mut self.pos)?,
+            ),
+        };
+        // (The first gap is from zero.)
+        self.doc = self.doc.checked_add(delta)?;
         Some(Posting { doc: self.doc, tf_title, tf_body })
     }
 }
