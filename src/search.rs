@@ -545,27 +545,31 @@ impl Index {
     }
 
     /// The near-duplicates of the shown hits (the other matches of their
-    /// groups), best first.
+    /// groups), best first: each shown hit's group is looked up among the
+    /// collection's near-duplicates, and its members among the matches.
     fn groups(&self, c: &Collapsed, page: &Scores) -> Groups {
-        let group = |n: u32| u64::from(self.store.copy_of(n).unwrap_or(n));
-        // group << 32 | shown document, sorted: each shown hit is the only
-        // one of its group on the page.
-        let mut shown: Vec<u64> =
-            page.iter().map(|&(n, _)| group(n) << 32 | u64::from(n)).collect();
-        shown.sort_unstable();
+        let store = &self.store;
+        let pairs = self.copy_pairs.get_or_init(|| {
+            let mut pairs: Vec<(u32, u32)> =
+                (0..store.slots()).filter_map(|n| Some((store.copy_of(n)?, n))).collect();
+            pairs.sort_unstable();
+            pairs
+        });
+        let group = |n: u32| store.copy_of(n).unwrap_or(n);
+        let matched = |m: u32| c.matched.binary_search_by_key(&m, |e| e.0).ok();
         let mut groups = Groups::default();
-        for &(n, score) in &c.matched {
-            let g = group(n);
-            let at = shown.partition_point(|&k| k >> 32 < g);
-            match shown.get(at) {
-                Some(&k) if k >> 32 == g && k as u32 != n => {
-                    groups.entry(k as u32).or_default().push((n, score))
-                }
-                _ => {}
+        for &(shown, _) in page {
+            let g = group(shown);
+            let copies = &pairs[pairs.partition_point(|p| p.0 < g)..];
+            let copies = copies.iter().take_while(|p| p.0 == g).map(|p| p.1);
+            let members = std::iter::once(g).filter(|&m| group(m) == g).chain(copies);
+            let found: Scores = members
+                .filter(|&m| m != shown)
+                .filter_map(|m| matched(m).map(|i| c.matched[i]))
+                .collect();
+            if !found.is_empty() {
+                groups.insert(shown, self.top(found, 0, usize::MAX));
             }
-        }
-        for members in groups.values_mut() {
-            *members = self.top(std::mem::take(members), 0, usize::MAX);
         }
         groups
     }

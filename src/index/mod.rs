@@ -161,6 +161,9 @@ pub struct Index {
     /// ids (ties in ranking are broken by id), built on the first search
     /// after a change.
     pub(crate) id_ranks: OnceCell<Vec<u32>>,
+    /// Every near-duplicate as (its original's number, its number), sorted:
+    /// the members of a group, built on the first search that shows one.
+    pub(crate) copy_pairs: OnceCell<Vec<(u32, u32)>>,
     /// Near-duplicate signatures (see [`dedupe`]); filled lazily for a
     /// loaded index, on the first add.
     dedupe: dedupe::Dedupe,
@@ -198,6 +201,7 @@ impl Index {
             sorted_stems: OnceCell::new(),
             norms: OnceCell::new(),
             id_ranks: OnceCell::new(),
+            copy_pairs: OnceCell::new(),
             dedupe: dedupe::Dedupe::default(),
             pages: pages::PageLines::default(),
             entities: entities::EntityTable::default(),
@@ -459,6 +463,7 @@ impl Index {
         self.sorted_stems = OnceCell::new();
         self.norms = OnceCell::new();
         self.id_ranks = OnceCell::new();
+        self.copy_pairs = OnceCell::new();
     }
 
     /// Removes the document with this id. Returns whether it was there
