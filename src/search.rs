@@ -550,8 +550,9 @@ impl Index {
     fn groups(&self, c: &Collapsed, page: &Scores) -> Groups {
         let store = &self.store;
         let pairs = self.copy_pairs.get_or_init(|| {
-            let mut pairs: Vec<(u32, u32)> =
-                (0..store.slots()).filter_map(|n| Some((store.copy_of(n)?, n))).collect();
+            let mut pairs: Vec<u64> = (0..store.slots())
+                .filter_map(|n| Some(u64::from(store.copy_of(n)?) << 32 | u64::from(n)))
+                .collect();
             pairs.sort_unstable();
             pairs
         });
@@ -560,8 +561,8 @@ impl Index {
         let mut groups = Groups::default();
         for &(shown, _) in page {
             let g = group(shown);
-            let copies = &pairs[pairs.partition_point(|p| p.0 < g)..];
-            let copies = copies.iter().take_while(|p| p.0 == g).map(|p| p.1);
+            let copies = &pairs[pairs.partition_point(|&p| p >> 32 < u64::from(g))..];
+            let copies = copies.iter().take_while(|&&p| p >> 32 == u64::from(g)).map(|&p| p as u32);
             let members = std::iter::once(g).filter(|&m| group(m) == g).chain(copies);
             let found: Scores = members
                 .filter(|&m| m != shown)
@@ -860,7 +861,7 @@ impl Eval<'_> {
                 self.matcher.word(word, index.analyzer.stems(word), clause);
             }
             let found = self.score_list(list, TYPO_WEIGHT * factor);
-            scores = union_with(scores, found, f32::max);
+            scores = union_with(scores, found, larger);
         }
         scores
     }
@@ -892,7 +893,7 @@ impl Eval<'_> {
                 }
             }
             let found: Scores = found.into_iter().map(|(d, sc)| (d, sc * factor)).collect();
-            scores = union_with(scores, found, f32::max);
+            scores = union_with(scores, found, larger);
         }
         scores
     }
@@ -980,34 +981,48 @@ impl Eval<'_> {
         let mut merged: Vec<(Option<Posting>, Posting)> = Vec::new();
         // Live documents in any of the lists: the stem class's frequency.
         let mut live = 0u32;
-        // Every list read once: the union counted in a bitset (its live
-        // documents are the stem class's frequency), and the postings of
-        // documents that can match kept aside, then merged.
+        // Every list read once, the postings of documents that can match
+        // kept aside, then merged.
         let all_live = self.index.store.live() == self.index.store.slots() as usize;
-        let mut seen = vec![0u64; self.norms.len().div_ceil(64)];
-        let kept: Vec<Vec<Posting>> = lists
-            .iter()
-            .map(|l| {
-                let mut kept =
-                    Vec::with_capacity(if self.within.is_some() { 0 } else { l.len as usize });
-                for p in l.iter() {
-                    let (w, bit) = (p.doc as usize / 64, 1u64 << (p.doc % 64));
-                    let Some(word) = seen.get_mut(w) else { continue };
-                    if *word & bit == 0 {
-                        *word |= bit;
-                        live += u32::from(
-                            all_live || self.norms.get(p.doc as usize).is_some_and(Option::is_some),
-                        );
-                    }
-                    if self.keep(p.doc) {
-                        kept.push(p);
+        let alive =
+            |doc: u32| all_live || self.norms.get(doc as usize).is_some_and(Option::is_some);
+        let mut kept: Vec<Vec<Posting>> = lists.iter().map(|_| Vec::new()).collect();
+        match &self.within {
+            None => {
+                for (k, l) in lists.iter().enumerate() {
+                    kept[k] = l.iter().collect();
+                }
+            }
+            Some(within) => {
+                // The union counted in a bitset, the longest list first: its
+                // documents are all new, the others' mostly seen.
+                let mut seen = vec![0u64; within.len()];
+                let room = within.iter().map(|w| w.count_ones() as usize).sum::<usize>();
+                let first = (0..lists.len()).max_by_key(|&k| lists[k].len).unwrap_or(0);
+                let order = std::iter::once(first).chain((0..lists.len()).filter(|&k| k != first));
+                for (i, k) in order.enumerate() {
+                    let out = &mut kept[k];
+                    out.reserve(room.min(lists[k].len as usize));
+                    for p in lists[k].iter() {
+                        let (w, bit) = (p.doc as usize / 64, 1u64 << (p.doc % 64));
+                        let (Some(word), Some(mask)) = (seen.get_mut(w), within.get(w)) else {
+                            continue;
+                        };
+                        if (i == 0 && all_live) || *word & bit == 0 {
+                            *word |= bit;
+                            live += u32::from(alive(p.doc));
+                        }
+                        if mask & bit != 0 {
+                            out.push(p);
+                        }
                     }
                 }
-                kept
-            })
-            .collect();
+            }
+        }
+        let counted = self.within.is_some();
         merge_postings(kept.into_iter().map(Vec::into_iter).collect(), exact_first, |e, s| {
             if self.norms.get(s.doc as usize).is_some_and(Option::is_some) {
+                live += u32::from(!counted);
                 merged.push((e, s));
             }
         });
@@ -1025,7 +1040,7 @@ impl Eval<'_> {
                 let by_surface =
                     exact.map_or(0.0, |p| self.bm25.score_normed(idf_exact, &p, norms));
                 let by_stem = stem_weight * self.bm25.score_normed(idf_stem, stem, norms);
-                (stem.doc, by_surface.max(by_stem))
+                (stem.doc, larger(by_surface, by_stem))
             })
             .collect()
     }
@@ -1286,6 +1301,17 @@ fn intersect(a: &Scores, b: &Scores) -> Scores {
         }
     }
     out
+}
+
+/// The larger of two scores (never NaN): `f32::max` is a library call in
+/// wasm.
+#[inline]
+fn larger(a: f32, b: f32) -> f32 {
+    if a >= b {
+        a
+    } else {
+        b
+    }
 }
 
 fn union(a: Scores, b: Scores) -> Scores {

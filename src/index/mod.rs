@@ -161,9 +161,10 @@ pub struct Index {
     /// ids (ties in ranking are broken by id), built on the first search
     /// after a change.
     pub(crate) id_ranks: OnceCell<Vec<u32>>,
-    /// Every near-duplicate as (its original's number, its number), sorted:
-    /// the members of a group, built on the first search that shows one.
-    pub(crate) copy_pairs: OnceCell<Vec<(u32, u32)>>,
+    /// Every near-duplicate as its original's number << 32 | its number,
+    /// sorted: the members of a group, built on the first search that
+    /// shows one.
+    pub(crate) copy_pairs: OnceCell<Vec<u64>>,
     /// Near-duplicate signatures (see [`dedupe`]); filled lazily for a
     /// loaded index, on the first add.
     dedupe: dedupe::Dedupe,

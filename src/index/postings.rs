@@ -112,7 +112,9 @@ pub(crate) struct PostingIter<'a> {
 impl Iterator for PostingIter<'_> {
     type Item = Posting;
 
-    #[inline]
+    // (Always inlined: in wasm, a call per posting cost a third of a
+    // query's time.)
+    #[inline(always)]
     fn next(&mut self) -> Option<Posting> {
         // Most postings are three one-byte values (a small gap, small
         // frequencies): read them at once.
