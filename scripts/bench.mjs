@@ -581,7 +581,7 @@ function writeReport() {
     md += `${m0.cpus} x ${m0.cpu}, ${m0.mem_gib.toFixed(0)} GiB RAM, ${m0.platform}, Node ${m0.node}. `;
     md += `Runs on ${metas[0].started.slice(0, 10)} from ${metas[0].started.slice(11, 16)} to ${metas.at(-1).finished.slice(11, 16)} UTC`;
     md += builds.length === 1 ? `, all on one build of the package (wasm ${(metas[0].wasm_bytes / 1024).toFixed(0)} KB, sha256 ${builds[0].slice(0, 12)}, built from the working tree at commit ${metas[0].git}).\n\n` : `, on ${builds.length} different builds of the package (see the run list below).\n\n`;
-    md += '**These numbers are noisy.** The machine has 2 cores, and other work (compilation and browser tests) ran on it during the runs ';
+    md += '**These numbers are noisy.** The machine has 2 cores, which the runs themselves keep busy and other work may share ';
     md += `(1-minute load average at the start and end of each run: ${metas.map((m) => `${runName(m)} ${m.loadavg_start[0].toFixed(1)} to ${m.loadavg_end[0].toFixed(1)}`).join('; ')}). `;
     md += 'Compare engines within one table, where they ran minutes apart under the same load; differences under about 20% are within the noise, ';
     md += 'and absolute times do not carry over to other machines.\n\n';

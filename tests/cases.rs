@@ -471,7 +471,10 @@ fn variant_cases() {
 /// Every query of `search.toml` on the collection split into small parts
 /// (a fresh reader per query, loading only the parts it is told it needs)
 /// gives what the whole index gives: the same hits, scores, titles and
-/// snippets with their highlights, and fetches only some of the parts.
+/// snippets with their highlights, and fetches only some of the parts. (A
+/// reader in parts scores every list whole, while the whole index scores
+/// common words only within the rarest word's documents: this also checks
+/// that planning a query changes nothing but its time.)
 #[wasm_bindgen_test(unsupported = test)]
 fn search_cases_in_parts() {
     let file: SearchFile = toml::from_str(include_str!("cases/search.toml")).expect("search.toml");
