@@ -726,18 +726,24 @@ impl Eval<'_> {
         least
     }
 
-    /// The lists a word reads: its surface list, its stems' lists and the
-    /// surface lists of its stems.
+    /// The lists a word reads: its surface list (first, when there is
+    /// one), its stems' lists and the surface lists of its stems.
     fn lists(&self, term: &str) -> Vec<&TermPostings> {
+        self.lists_of(term).1
+    }
+
+    /// [`Eval::lists`], with the word's surface list apart.
+    fn lists_of(&self, term: &str) -> (Option<&TermPostings>, Vec<&TermPostings>) {
         let index = self.index;
-        let mut lists: Vec<&TermPostings> = index.surface_list(term).into_iter().collect();
+        let surface = index.surface_list(term);
+        let mut lists: Vec<&TermPostings> = surface.into_iter().collect();
         for s in index.analyzer.stems(term).iter() {
             lists.extend(index.stem_list(s));
             if s != term {
                 lists.extend(index.surface_list(s));
             }
         }
-        lists
+        (surface, lists)
     }
 
     /// The number of postings in the lists a word reads.
@@ -815,10 +821,11 @@ impl Eval<'_> {
         let chars: Vec<char> = term.chars().collect();
         // (Scoring within a subset, `found` can miss the word's documents;
         // its longest list counts them.)
-        let known = if self.within.is_some() { self.longest_list(term) } else { 0 };
+        let known = || if self.within.is_some() { self.longest_list(term) } else { 0 };
         if chars.len() < TYPO_MIN_CHARS
-            || found.len().max(known) >= TYPO_MIN_HITS
+            || found.len() >= TYPO_MIN_HITS
             || chars.iter().any(|c| c.is_ascii_digit())
+            || known() >= TYPO_MIN_HITS
         {
             return found;
         }
@@ -968,8 +975,7 @@ impl Eval<'_> {
 
     fn word(&self, term: &str) -> Scores {
         let index = self.index;
-        let surface = index.surface_list(term);
-        let lists = self.lists(term);
+        let (surface, lists) = self.lists_of(term);
         if lists.len() <= usize::from(surface.is_some()) {
             return surface.map(|l| self.score_list(l, 1.0)).unwrap_or_default();
         }
@@ -1363,4 +1369,42 @@ fn subtract(a: &Scores, b: &Scores) -> Scores {
         })
         .copied()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(doc: u32, tf_title: u32, tf_body: u32) -> Posting {
+        Posting { doc, tf_title, tf_body }
+    }
+
+    fn merged(lists: &[&[Posting]], exact_first: bool) -> Vec<(Option<Posting>, Posting)> {
+        let mut out = Vec::new();
+        let iters = lists.iter().map(|l| l.iter().copied()).collect();
+        merge_postings(iters, exact_first, |e, s| out.push((e, s)));
+        out
+    }
+
+    #[test]
+    fn two_lists_merge_as_the_general_merge_does() {
+        // A surface list and a stem list: shared, own and trailing documents.
+        let surface = [p(1, 1, 0), p(4, 0, 2), p(9, 0, 1), p(30, 2, 5)];
+        let stem = [p(0, 0, 1), p(4, 1, 1), p(5, 0, 3), p(9, 0, 4), p(12, 0, 1)];
+        for exact_first in [true, false] {
+            let fast = merged(&[&surface, &stem], exact_first);
+            // Three lists (one empty) take the general path.
+            let general = merged(&[&surface, &stem, &[]], exact_first);
+            assert_eq!(fast, general);
+            let docs: Vec<u32> = fast.iter().map(|m| m.1.doc).collect();
+            assert_eq!(docs, [0, 1, 4, 5, 9, 12, 30]);
+        }
+        let both = merged(&[&surface, &stem], true);
+        // Document 4: its surface posting, and the largest frequencies of both.
+        assert_eq!(both[2], (Some(p(4, 0, 2)), p(4, 1, 2)));
+        // Document 5 has only the stem.
+        assert_eq!(both[3], (None, p(5, 0, 3)));
+        // The other way round, an empty first list.
+        assert_eq!(merged(&[&[], &stem], true), merged(&[&[], &stem, &[]], true));
+    }
 }

@@ -140,6 +140,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn large_values_and_a_cut_stream_decode_as_written() {
+        // One-byte postings (read three bytes at once) between postings with
+        // multi-byte gaps and frequencies.
+        let written =
+            [(5, 0, 1), (6, 1, 0), (300, 0, 200), (301, 2, 3), (70_000, 128, 1), (70_001, 0, 127)];
+        let mut t = TermPostings::default();
+        for &(doc, tf_title, tf_body) in &written {
+            t.push(Posting { doc, tf_title, tf_body }, &[]);
+        }
+        let got: Vec<(u32, u32, u32)> = t.iter().map(|p| (p.doc, p.tf_title, p.tf_body)).collect();
+        assert_eq!(got, written);
+        // A stream cut inside a posting stops after the last whole one.
+        for cut in 0..t.docs.len() {
+            let part = TermPostings { docs: t.docs[..cut].to_vec(), ..TermPostings::default() };
+            let n = part.iter().count();
+            assert!(n < written.len());
+            assert!(part.iter().zip(&written).all(|(p, w)| (p.doc, p.tf_title, p.tf_body) == *w));
+        }
+    }
+
+    #[test]
     fn push_iter_and_remap_round_trip() {
         let mut t = TermPostings::default();
         t.push(Posting { doc: 0, tf_title: 1, tf_body: 0 }, &[2]);
