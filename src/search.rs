@@ -960,16 +960,18 @@ impl Eval<'_> {
         let idf = self.bm25.idf(list.df);
         let mut body = self.tracking.get().then(|| self.body.borrow_mut());
         let mut out = Vec::with_capacity(if self.within.is_some() { 0 } else { list.len as usize });
-        out.extend(list.iter().filter_map(|p| {
-            if !self.keep(p.doc) {
-                return None;
+        let score = |p: Posting| {
+            if let Some(Some(norms)) = self.norms.get(p.doc as usize) {
+                if let Some(body) = body.as_mut() {
+                    note_body(body, &p);
+                }
+                out.push((p.doc, weight * self.bm25.score_normed(idf, &p, *norms)));
             }
-            let norms = (*self.norms.get(p.doc as usize)?)?;
-            if let Some(body) = body.as_mut() {
-                note_body(body, &p);
-            }
-            Some((p.doc, weight * self.bm25.score_normed(idf, &p, norms)))
-        }));
+        };
+        match self.within.as_deref().and_then(|w| Some((w, list.dense()?))) {
+            Some((within, dense)) => dense.within(within, score),
+            None => list.iter().filter(|p| self.keep(p.doc)).for_each(score),
+        }
         out
     }
 
@@ -1002,31 +1004,42 @@ impl Eval<'_> {
             Some(within) => {
                 // The union counted in a bitset, the longest list first: its
                 // documents are all new, the others' mostly seen.
+                // The union in a bitset, counted at the end; a common
+                // word's list read through its dense table.
                 let mut seen = vec![0u64; within.len()];
                 let room = within.iter().map(|w| w.count_ones() as usize).sum::<usize>();
-                let first = (0..lists.len()).max_by_key(|&k| lists[k].len).unwrap_or(0);
-                let order = std::iter::once(first).chain((0..lists.len()).filter(|&k| k != first));
-                for (i, k) in order.enumerate() {
-                    let out = &mut kept[k];
-                    out.reserve(room.min(lists[k].len as usize));
-                    for p in lists[k].iter() {
+                for (list, out) in lists.iter().zip(&mut kept) {
+                    out.reserve(room.min(list.len as usize));
+                    if let Some(dense) = list.dense() {
+                        seen.iter_mut().zip(&dense.bits).for_each(|(s, b)| *s |= b);
+                        dense.within(within, |p| out.push(p));
+                        continue;
+                    }
+                    for p in list.iter() {
                         let (w, bit) = (p.doc as usize / 64, 1u64 << (p.doc % 64));
                         let (Some(word), Some(mask)) = (seen.get_mut(w), within.get(w)) else {
                             continue;
                         };
-                        if (i == 0 && all_live) || *word & bit == 0 {
-                            *word |= bit;
-                            live += u32::from(alive(p.doc));
-                        }
+                        *word |= bit;
                         if mask & bit != 0 {
                             out.push(p);
                         }
                     }
                 }
+                live = if all_live {
+                    seen.iter().map(|w| w.count_ones()).sum()
+                } else {
+                    let docs = seen.iter().enumerate().flat_map(|(w, &bits)| {
+                        (0..64u32)
+                            .filter(move |b| bits >> b & 1 == 1)
+                            .map(move |b| w as u32 * 64 + b)
+                    });
+                    docs.filter(|&d| alive(d)).count() as u32
+                };
             }
         }
         let counted = self.within.is_some();
-        merge_postings(kept.into_iter().map(Vec::into_iter).collect(), exact_first, |e, s| {
+        merge_postings(kept, exact_first, |e, s| {
             if self.norms.get(s.doc as usize).is_some_and(Option::is_some) {
                 live += u32::from(!counted);
                 merged.push((e, s));
@@ -1163,51 +1176,56 @@ impl Eval<'_> {
 /// per document in order, the surface posting from the first list when
 /// `exact_first`, the stem posting with the largest frequencies per field
 /// in any list.
-fn merge_postings<I: Iterator<Item = Posting>>(
-    mut iters: Vec<I>,
+fn merge_postings(
+    mut lists: Vec<Vec<Posting>>,
     exact_first: bool,
     mut each: impl FnMut(Option<Posting>, Posting),
 ) {
-    if let [a, b] = iters.as_mut_slice() {
-        // Two lists (a word and its stem, mostly): a plain merge.
-        let (mut x, mut y) = (a.next(), b.next());
-        loop {
-            match (x, y) {
-                (Some(p), Some(q)) if p.doc == q.doc => {
-                    let tf_title = p.tf_title.max(q.tf_title);
-                    let tf_body = p.tf_body.max(q.tf_body);
-                    each(exact_first.then_some(p), Posting { doc: p.doc, tf_title, tf_body });
-                    (x, y) = (a.next(), b.next());
-                }
-                (Some(p), q) if q.is_none_or(|q| p.doc < q.doc) => {
-                    each(exact_first.then_some(p), p);
-                    x = a.next();
-                }
-                (_, Some(q)) => {
-                    each(None, q);
-                    y = b.next();
-                }
-                _ => return,
-            }
-        }
+    // More than two lists: the others than the first merged into one, the
+    // two shortest at a time (all are stem postings).
+    while lists.len() > 2 {
+        let mut shortest = || {
+            let k = (1..lists.len()).min_by_key(|&k| lists[k].len()).unwrap_or(1);
+            lists.swap_remove(k)
+        };
+        let (a, b) = (shortest(), shortest());
+        let mut both = Vec::with_capacity(a.len().max(b.len()));
+        merge_two(&a, &b, false, |_, s| both.push(s));
+        lists.push(both);
     }
-    let mut heads: Vec<Option<Posting>> = iters.iter_mut().map(Iterator::next).collect();
-    while let Some(doc) = heads.iter().flatten().map(|p| p.doc).min() {
-        let mut exact = None;
-        let mut stem = Posting { doc, tf_title: 0, tf_body: 0 };
-        for (k, head) in heads.iter_mut().enumerate() {
-            let Some(p) = *head else { continue };
-            if p.doc != doc {
-                continue;
+    match lists.as_slice() {
+        [a, b] => merge_two(a, b, exact_first, each),
+        [a] => a.iter().for_each(|&p| each(exact_first.then_some(p), p)),
+        _ => {}
+    }
+}
+
+/// [`merge_postings`] of two lists.
+fn merge_two(
+    a: &[Posting],
+    b: &[Posting],
+    exact_first: bool,
+    mut each: impl FnMut(Option<Posting>, Posting),
+) {
+    let (mut i, mut j) = (0, 0);
+    loop {
+        match (a.get(i), b.get(j)) {
+            (Some(&p), Some(&q)) if p.doc == q.doc => {
+                let tf_title = p.tf_title.max(q.tf_title);
+                let tf_body = p.tf_body.max(q.tf_body);
+                each(exact_first.then_some(p), Posting { doc: p.doc, tf_title, tf_body });
+                (i, j) = (i + 1, j + 1);
             }
-            if k == 0 && exact_first {
-                exact = Some(p);
+            (Some(&p), q) if q.is_none_or(|q| p.doc < q.doc) => {
+                each(exact_first.then_some(p), p);
+                i += 1;
             }
-            stem.tf_title = stem.tf_title.max(p.tf_title);
-            stem.tf_body = stem.tf_body.max(p.tf_body);
-            *head = iters[k].next();
+            (_, Some(&q)) => {
+                each(None, q);
+                j += 1;
+            }
+            _ => return,
         }
-        each(exact, stem);
     }
 }
 
@@ -1381,30 +1399,56 @@ mod tests {
 
     fn merged(lists: &[&[Posting]], exact_first: bool) -> Vec<(Option<Posting>, Posting)> {
         let mut out = Vec::new();
-        let iters = lists.iter().map(|l| l.iter().copied()).collect();
-        merge_postings(iters, exact_first, |e, s| out.push((e, s)));
+        merge_postings(lists.iter().map(|l| l.to_vec()).collect(), exact_first, |e, s| {
+            out.push((e, s))
+        });
         out
     }
 
+    /// What [`merge_postings`] must give, document by document.
+    fn reference(lists: &[&[Posting]], exact_first: bool) -> Vec<(Option<Posting>, Posting)> {
+        let mut docs: Vec<u32> = lists.iter().flat_map(|l| l.iter().map(|p| p.doc)).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let at = |l: &[Posting], doc: u32| l.iter().copied().find(|p| p.doc == doc);
+        let exact = |doc| lists.first().filter(|_| exact_first).and_then(|l| at(l, doc));
+        docs.into_iter()
+            .map(|doc| {
+                let all = lists.iter().filter_map(|l| at(l, doc));
+                let tf_title = all.clone().map(|p| p.tf_title).max().unwrap_or(0);
+                let tf_body = all.map(|p| p.tf_body).max().unwrap_or(0);
+                (exact(doc), Posting { doc, tf_title, tf_body })
+            })
+            .collect()
+    }
+
     #[test]
-    fn two_lists_merge_as_the_general_merge_does() {
-        // A surface list and a stem list: shared, own and trailing documents.
+    fn lists_merge_by_document_with_the_largest_frequencies() {
+        // A surface list and stem lists: shared, own and trailing documents.
         let surface = [p(1, 1, 0), p(4, 0, 2), p(9, 0, 1), p(30, 2, 5)];
         let stem = [p(0, 0, 1), p(4, 1, 1), p(5, 0, 3), p(9, 0, 4), p(12, 0, 1)];
-        for exact_first in [true, false] {
-            let fast = merged(&[&surface, &stem], exact_first);
-            // Three lists (one empty) take the general path.
-            let general = merged(&[&surface, &stem, &[]], exact_first);
-            assert_eq!(fast, general);
-            let docs: Vec<u32> = fast.iter().map(|m| m.1.doc).collect();
-            assert_eq!(docs, [0, 1, 4, 5, 9, 12, 30]);
+        let other = [p(4, 3, 0), p(12, 0, 7), p(40, 1, 1)];
+        let short = [p(2, 0, 1)];
+        let cases: [&[&[Posting]]; 7] = [
+            &[&surface, &stem],
+            &[&surface, &stem, &[]],
+            &[&surface, &stem, &other],
+            &[&surface, &other, &stem, &short],
+            &[&[], &stem, &other],
+            &[&stem],
+            &[],
+        ];
+        for lists in cases {
+            for exact_first in [true, false] {
+                assert_eq!(merged(lists, exact_first), reference(lists, exact_first), "{lists:?}");
+            }
         }
         let both = merged(&[&surface, &stem], true);
         // Document 4: its surface posting, and the largest frequencies of both.
         assert_eq!(both[2], (Some(p(4, 0, 2)), p(4, 1, 2)));
         // Document 5 has only the stem.
         assert_eq!(both[3], (None, p(5, 0, 3)));
-        // The other way round, an empty first list.
-        assert_eq!(merged(&[&[], &stem], true), merged(&[&[], &stem, &[]], true));
+        let three = merged(&[&surface, &stem, &other], true);
+        assert_eq!(three[2], (Some(p(4, 0, 2)), p(4, 3, 2)));
     }
 }

@@ -449,7 +449,14 @@ fn read_vocab(r: &mut Reader<'_>, with_positions: bool, docs: u32) -> crate::Res
         }
         let docs_bytes = r.bytes()?.to_vec();
         let positions = if with_positions { r.bytes()?.to_vec() } else { Vec::new() };
-        vocab.lists[id as usize] = TermPostings { df, len, last_doc, docs: docs_bytes, positions };
+        vocab.lists[id as usize] = TermPostings {
+            df,
+            len,
+            last_doc,
+            docs: docs_bytes,
+            positions,
+            ..TermPostings::default()
+        };
     }
     Ok(vocab)
 }

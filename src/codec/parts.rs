@@ -471,8 +471,13 @@ impl Index {
                     return Err(Error::corrupt(format!("term {term:?} has impossible counts")));
                 }
                 let bytes = r.bytes()?.to_vec();
-                *slot =
-                    Some(TermPostings { df, len, last_doc, docs: bytes, positions: Vec::new() });
+                *slot = Some(TermPostings {
+                    df,
+                    len,
+                    last_doc,
+                    docs: bytes,
+                    ..TermPostings::default()
+                });
             }
             let [s, st] = lists;
             prev.clone_from(&term);

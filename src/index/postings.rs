@@ -10,8 +10,18 @@
 //!
 //! Removed documents stay in the streams until the index compacts; readers
 //! skip them with the store's liveness check.
+//!
+//! A very common word's list (one document in eight or more) also gets a
+//! [`Dense`] table the first time a search looks it up within a rarer
+//! word's documents: a bitset of its documents, so that those documents'
+//! postings are found without decoding the whole stream.
+
+use std::cell::OnceCell;
 
 use crate::codec::varint::{get_u32, put_u32, skip};
+
+/// Lists shorter than this are never given a [`Dense`] table.
+const DENSE_MIN: u32 = 2048;
 
 /// One entry of a `docs` stream.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +48,8 @@ pub(crate) struct TermPostings {
     pub last_doc: u32,
     pub docs: Vec<u8>,
     pub positions: Vec<u8>,
+    /// The list's [`Dense`] table, made on first use (cleared by a push).
+    pub dense: OnceCell<Option<Box<Dense>>>,
 }
 
 impl TermPostings {
@@ -56,6 +68,14 @@ impl TermPostings {
         self.df += 1;
         self.len += 1;
         self.last_doc = p.doc;
+        self.dense.take();
+    }
+
+    /// The list's [`Dense`] table, when it covers at least one document
+    /// number in eight (made on first use).
+    pub(crate) fn dense(&self) -> Option<&Dense> {
+        let dense = self.len >= DENSE_MIN && u64::from(self.len) * 8 > u64::from(self.last_doc);
+        self.dense.get_or_init(|| dense.then(|| Box::new(Dense::new(self)))).as_deref()
     }
 
     pub(crate) fn iter(&self) -> PostingIter<'_> {
@@ -87,7 +107,89 @@ impl TermPostings {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.docs.capacity() + self.positions.capacity()
+        self.docs.capacity()
+            + self.positions.capacity()
+            + self.dense.get().and_then(Option::as_deref).map_or(0, Dense::heap_bytes)
+    }
+}
+
+/// A common word's postings by document number: a bitset of the documents
+/// with the number of postings before each 64 of them, and the frequencies
+/// in list order. Looking up the postings of a few documents costs a few
+/// bit counts each instead of decoding the list up to them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Dense {
+    /// Bit `d % 64` of word `d / 64` is set when document `d` is in the list.
+    pub bits: Vec<u64>,
+    /// Postings before each word of `bits`.
+    before: Vec<u32>,
+    /// Title and body frequency per posting, in list order; `u8::MAX` for a
+    /// frequency found in `large`.
+    tf: Vec<[u8; 2]>,
+    /// (posting, title tf, body tf) of the postings with a frequency of
+    /// 255 or more, in list order.
+    large: Vec<(u32, u32, u32)>,
+}
+
+impl Dense {
+    fn new(list: &TermPostings) -> Dense {
+        let mut d = Dense {
+            bits: vec![0; list.last_doc as usize / 64 + 1],
+            tf: Vec::with_capacity(list.len as usize),
+            ..Dense::default()
+        };
+        for p in list.iter() {
+            if let Some(w) = d.bits.get_mut(p.doc as usize / 64) {
+                *w |= 1 << (p.doc % 64);
+            }
+            let small = |tf: u32| u8::try_from(tf).unwrap_or(u8::MAX);
+            let tf = [small(p.tf_title), small(p.tf_body)];
+            if tf.contains(&u8::MAX) {
+                d.large.push((d.tf.len() as u32, p.tf_title, p.tf_body));
+            }
+            d.tf.push(tf);
+        }
+        let mut count = 0u32;
+        d.before = d
+            .bits
+            .iter()
+            .map(|w| {
+                let before = count;
+                count += w.count_ones();
+                before
+            })
+            .collect();
+        d
+    }
+
+    /// Calls `each` with the postings of the documents set in `docs` (a
+    /// bitset by number), in order.
+    #[inline]
+    pub(crate) fn within(&self, docs: &[u64], mut each: impl FnMut(Posting)) {
+        for (w, (&bits, &docs)) in self.bits.iter().zip(docs).enumerate() {
+            let mut both = bits & docs;
+            let before = self.before.get(w).copied().unwrap_or(0);
+            while both != 0 {
+                let bit = both.trailing_zeros();
+                both &= both - 1;
+                let rank = before + (bits & ((1u64 << bit) - 1)).count_ones();
+                let Some(&[title, body]) = self.tf.get(rank as usize) else { return };
+                let (tf_title, tf_body) = if title == u8::MAX || body == u8::MAX {
+                    let i = self.large.partition_point(|l| l.0 < rank);
+                    self.large.get(i).map_or((0, 0), |l| (l.1, l.2))
+                } else {
+                    (u32::from(title), u32::from(body))
+                };
+                each(Posting { doc: w as u32 * 64 + bit, tf_title, tf_body });
+            }
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.bits.capacity() * 8
+            + self.before.capacity() * 4
+            + self.tf.capacity() * 2
+            + self.large.capacity() * 12
     }
 }
 
@@ -158,6 +260,39 @@ mod tests {
             assert!(n < written.len());
             assert!(part.iter().zip(&written).all(|(p, w)| (p.doc, p.tf_title, p.tf_body) == *w));
         }
+    }
+
+    #[test]
+    fn a_dense_table_finds_the_postings_the_stream_has() {
+        // Every third document, some with frequencies past one byte.
+        let mut t = TermPostings::default();
+        for doc in (0..9000).filter(|d| d % 3 != 1) {
+            let tf_body = if doc % 97 == 0 { 300 + doc } else { doc % 5 };
+            let tf_title = if doc % 389 == 0 { 255 } else { doc % 2 };
+            t.push(Posting { doc, tf_title, tf_body }, &[]);
+        }
+        let dense = t.dense().expect("a list over a third of the documents is dense");
+        // Wanted: every seventh document, and some past the list's end.
+        let mut docs = vec![0u64; 9200usize.div_ceil(64)];
+        for d in (0..9200).step_by(7) {
+            docs[d / 64] |= 1 << (d % 64);
+        }
+        let mut got = Vec::new();
+        dense.within(&docs, |p| got.push(p));
+        let want: Vec<Posting> = t.iter().filter(|p| p.doc % 7 == 0).collect();
+        assert_eq!(got, want);
+        assert!(got.iter().any(|p| p.tf_body > 255) && got.iter().any(|p| p.tf_title == 255));
+        // A push makes the table anew.
+        t.push(Posting { doc: 9002, tf_title: 0, tf_body: 4 }, &[]);
+        let mut last = None;
+        t.dense().expect("dense").within(&docs, |p| last = Some(p));
+        assert_eq!(last, Some(Posting { doc: 9002, tf_title: 0, tf_body: 4 }));
+        // A short or sparse list has none.
+        let mut sparse = TermPostings::default();
+        for doc in 0..3000 {
+            sparse.push(Posting { doc: doc * 9, tf_title: 0, tf_body: 1 }, &[]);
+        }
+        assert!(sparse.dense().is_none());
     }
 
     #[test]
