@@ -582,11 +582,26 @@ impl Index {
         if want == 0 {
             return Vec::new();
         }
-        if want < all.len() {
-            all.select_nth_unstable_by(want - 1, cmp);
-            all.truncate(want);
+        if want <= 64 && want * 8 < all.len() {
+            // A page of many matches: one pass keeping the best so far in
+            // order (most matches lose to the worst kept at once).
+            let mut best: Scores = Vec::with_capacity(want + 1);
+            for m in &all {
+                if best.len() == want && best.last().is_some_and(|w| cmp(m, w).is_ge()) {
+                    continue;
+                }
+                let at = best.partition_point(|b| cmp(b, m).is_lt());
+                best.insert(at, *m);
+                best.truncate(want);
+            }
+            all = best;
+        } else {
+            if want < all.len() {
+                all.select_nth_unstable_by(want - 1, cmp);
+                all.truncate(want);
+            }
+            all.sort_unstable_by(cmp);
         }
-        all.sort_unstable_by(cmp);
         all.drain(offset.min(all.len())..).collect()
     }
 }
@@ -1002,8 +1017,6 @@ impl Eval<'_> {
                 }
             }
             Some(within) => {
-                // The union counted in a bitset, the longest list first: its
-                // documents are all new, the others' mostly seen.
                 // The union in a bitset, counted at the end; a common
                 // word's list read through its dense table.
                 let mut seen = vec![0u64; within.len()];
@@ -1039,6 +1052,7 @@ impl Eval<'_> {
             }
         }
         let counted = self.within.is_some();
+        merged.reserve(kept.iter().map(Vec::len).max().unwrap_or(0));
         merge_postings(kept, exact_first, |e, s| {
             if self.norms.get(s.doc as usize).is_some_and(Option::is_some) {
                 live += u32::from(!counted);

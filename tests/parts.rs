@@ -318,5 +318,17 @@ fn common_words_beside_rare_ones_answer_as_in_parts() {
     ] {
         let (index, _) = answer(&parts, query, &options);
         assert_eq!(summary(&index, query, &options), summary(&whole, query, &options), "{query}");
+        // A page of ten among thousands of matches (many tied) is the same
+        // slice of the whole ranking.
+        let ranked = |o: &SearchOptions| -> Vec<(String, u32)> {
+            let r = whole.search(query, o);
+            r.hits.iter().map(|h| (h.document.id.clone(), h.score.to_bits())).collect()
+        };
+        let all = ranked(&options);
+        for offset in [0, 10, 40] {
+            let page = ranked(&SearchOptions { limit: 10, offset, ..options.clone() });
+            let want = &all[offset.min(all.len())..(offset + 10).min(all.len())];
+            assert_eq!(page, want, "{query}, from {offset}");
+        }
     }
 }
