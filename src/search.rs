@@ -1042,12 +1042,15 @@ impl Eval<'_> {
                 live = if all_live {
                     seen.iter().map(|w| w.count_ones()).sum()
                 } else {
-                    let docs = seen.iter().enumerate().flat_map(|(w, &bits)| {
-                        (0..64u32)
-                            .filter(move |b| bits >> b & 1 == 1)
-                            .map(move |b| w as u32 * 64 + b)
-                    });
-                    docs.filter(|&d| alive(d)).count() as u32
+                    let mut count = 0;
+                    for (w, &bits) in seen.iter().enumerate() {
+                        let mut left = bits;
+                        while left != 0 {
+                            count += u32::from(alive(w as u32 * 64 + left.trailing_zeros()));
+                            left &= left - 1;
+                        }
+                    }
+                    count
                 };
             }
         }

@@ -194,7 +194,13 @@ fn group(items: Vec<Item>, warnings: &mut Vec<QueryWarning>) -> Query {
                     warnings.push(QueryWarning::DanglingOr);
                 }
                 match clauses.last_mut() {
-                    Some(last) if joinable => last.alternatives.push(atom),
+                    // (An alternative written twice is read once: a query
+                    // repeating `a OR a OR …` costs one list, not hundreds.)
+                    Some(last) if joinable => {
+                        if !last.alternatives.contains(&atom) {
+                            last.alternatives.push(atom);
+                        }
+                    }
                     _ => clauses.push(Clause { occur, alternatives: vec![atom] }),
                 }
                 pending_or = false;
