@@ -238,9 +238,6 @@ impl Index {
             let (url, date, source, place) = (r.opt()?, r.opt()?, r.opt()?, r.opt()?);
             let (title_len, body_len) = (r.u32()?, r.u32()?);
             let tokens = r.bytes()?.into();
-            if store.number(&id).is_some() {
-                return Err(Error::corrupt(format!("document id {id:?} appears twice")));
-            }
             let (removed, duplicate_of) =
                 if version >= 2 { (read_removed(&mut r)?, r.opt()?) } else { (Vec::new(), None) };
             if version >= 3 {
@@ -248,7 +245,14 @@ impl Index {
             }
             let doc = Document { id, title, text, url, date, source, place, removed, duplicate_of };
             let entities = Box::default();
-            store.push(StoredDoc { doc, title_len, body_len, tokens, entities });
+            // (One lookup of the id: a second document with it is found
+            // as it is added.)
+            if let (num, true) =
+                store.push(StoredDoc { doc, title_len, body_len, tokens, entities })
+            {
+                let id = store.get(num).map_or("", |s| s.doc.id.as_str());
+                return Err(Error::corrupt(format!("document id {id:?} appears twice")));
+            }
         }
         let surface = read_vocab(&mut r, true, count)?;
         let stems = read_vocab(&mut r, false, count)?;
@@ -575,5 +579,18 @@ mod tests {
                 assert!(err.to_string().contains("not UTF-8"), "{err}");
             }
         }
+    }
+
+    #[test]
+    fn a_crafted_file_with_one_id_twice_is_corrupt() {
+        let mut index = Index::default();
+        index.add(Document::new("report-1", "قمة أستانا", "وصل الزعماء إلى أستانا.")).unwrap();
+        index.add(Document::new("report-2", "ممر الطاقة", "بحث الوزراء ممرات الطاقة.")).unwrap();
+        let mut bytes = index.to_bytes();
+        let at = bytes.windows(8).position(|w| w == b"report-2").unwrap();
+        bytes[at + 7] = b'1';
+        let Err(err) = Index::from_bytes(&resealed(bytes)) else { panic!("loaded") };
+        assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }), "{err}");
+        assert!(err.to_string().contains("\"report-1\" appears twice"), "{err}");
     }
 }

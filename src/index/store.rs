@@ -97,14 +97,19 @@ impl DocStore {
         self.ids.find(id_hash(id), |&n| id_of(&self.slots, n) == id).copied()
     }
 
-    /// Maps `id` to `num`, in place of any number it had.
-    fn insert_id(&mut self, id: &str, num: u32) {
+    /// Maps `id` to `num`, in place of any number it had; returns whether
+    /// it had one.
+    fn insert_id(&mut self, id: &str, num: u32) -> bool {
         let (ids, slots) = (&mut self.ids, &self.slots);
         let hash = id_hash(id);
         match ids.find_mut(hash, |&n| id_of(slots, n) == id) {
-            Some(n) => *n = num,
+            Some(n) => {
+                *n = num;
+                true
+            }
             None => {
                 ids.insert_unique(hash, num, |&n| id_hash(id_of(slots, n)));
+                false
             }
         }
     }
@@ -135,7 +140,9 @@ impl DocStore {
         original.and_then(|id| self.number(id)).unwrap_or(NONE)
     }
 
-    pub(crate) fn push(&mut self, stored: StoredDoc) -> u32 {
+    /// Appends a document; returns its number and whether its id was
+    /// another document's (which it now names).
+    pub(crate) fn push(&mut self, stored: StoredDoc) -> (u32, bool) {
         let num = self.slots.len() as u32;
         let original = self.original_number(stored.doc.duplicate_of.as_deref());
         self.copies += usize::from(original != NONE);
@@ -143,9 +150,9 @@ impl DocStore {
         self.lengths.push((stored.title_len, stored.body_len));
         self.title_tokens += u64::from(stored.title_len);
         self.body_tokens += u64::from(stored.body_len);
-        self.insert_id(&stored.doc.id, num);
+        let taken = self.insert_id(&stored.doc.id, num);
         self.slots.push(Some(stored));
-        num
+        (num, taken)
     }
 
     /// Appends a document of an index loaded in parts whose text is not
