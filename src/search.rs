@@ -621,7 +621,8 @@ struct Eval<'i> {
     /// positions).
     phrase_as_words: bool,
     /// When set, the only documents that can match (a bitset by number):
-    /// lists are still read whole, but other documents are not scored.
+    /// other documents are not scored, and a very common word's list is
+    /// read through its dense table instead of whole.
     within: Option<Vec<u64>>,
 }
 
