@@ -14,7 +14,7 @@ use crate::document::Document;
 use crate::entity::EntityKind;
 use crate::index::entities::{EntityFacet, EntityTable, MAX_ENTITY_FACETS};
 use crate::index::tokens::TokenIter;
-use crate::index::{read_positions, Index, Posting, TermPostings, Vocabulary};
+use crate::index::{read_positions, DocRef, Index, Posting, TermPostings, Vocabulary};
 use crate::query::{parse_lenient, Atom, Clause, Filter, Occur, Query, QueryWarning};
 use crate::rank::Bm25;
 use crate::snippet::{best_passage, best_passage_mapped, highlight_all, Matcher, Snippet};
@@ -109,9 +109,9 @@ impl Default for SearchOptions {
 
 /// One ranked document.
 #[derive(Clone, Debug)]
-pub struct Hit<'a> {
-    /// The stored document.
-    pub document: &'a Document,
+pub struct Hit {
+    /// The stored document (a copy).
+    pub document: Document,
     /// BM25F score (higher is better; comparable within one search only).
     pub score: f32,
     /// The whole title with its matches highlighted (empty without snippets).
@@ -120,16 +120,16 @@ pub struct Hit<'a> {
     pub snippet: Snippet,
     /// Near-duplicates of this document that also match, best first (only
     /// when [`SearchOptions::collapse`] is on).
-    pub similar: Vec<&'a Document>,
+    pub similar: Vec<Document>,
 }
 
 /// What [`Index::search`] returns.
 #[derive(Clone, Debug)]
-pub struct SearchResults<'a> {
+pub struct SearchResults {
     /// Number of hits on all pages (a collapsed group counts once).
     pub total: usize,
     /// The requested page of hits, best first.
-    pub hits: Vec<Hit<'a>>,
+    pub hits: Vec<Hit>,
     /// Repairs made to the query text.
     pub warnings: Vec<QueryWarning>,
     /// Sources and months of all matching documents, when asked for.
@@ -141,13 +141,13 @@ type Scores = Vec<(u32, f32)>;
 /// The scores of a part of a query: per clause, required or excluded.
 type Clauses = Vec<(Occur, Scores)>;
 /// Whether a document passes every filter (source names already folded).
-fn passes(doc: &Document, filters: &[Filter], analyzer: &crate::analysis::Analyzer) -> bool {
+fn passes(doc: DocRef<'_>, filters: &[Filter], analyzer: &crate::analysis::Analyzer) -> bool {
     filters.iter().all(|f| match f {
         Filter::Source { name, exclude } => {
-            let same = doc.source.as_deref().is_some_and(|s| analyzer.normalize(s) == *name);
+            let same = doc.source().is_some_and(|s| analyzer.normalize(s) == *name);
             same != *exclude
         }
-        Filter::Date { from, to } => doc.date.as_deref().is_some_and(|d| {
+        Filter::Date { from, to } => doc.date().is_some_and(|d| {
             let d = d.trim();
             (from.is_empty() || d >= from.as_str())
                 && (to.is_empty() || d.get(..to.len()).is_some_and(|head| head <= to.as_str()))
@@ -220,7 +220,7 @@ type Groups = HashMap<u32, Scores, BuildHasherDefault<IdHasher>>;
 impl Index {
     /// Searches with the lenient query language (see [`crate::query`]).
     /// Never fails: a query that normalizes to nothing returns no hits.
-    pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults<'_> {
+    pub fn search(&self, query: &str, options: &SearchOptions) -> SearchResults {
         let (q, warnings) = parse_lenient(query);
         self.search_query(&q, options, warnings)
     }
@@ -231,7 +231,7 @@ impl Index {
         query: &Query,
         options: &SearchOptions,
         mut warnings: Vec<QueryWarning>,
-    ) -> SearchResults<'_> {
+    ) -> SearchResults {
         let bm25 = Bm25::new(
             &self.options.ranking,
             self.store.live(),
@@ -328,9 +328,9 @@ impl Index {
                 })
                 .collect();
             matched.retain(|&(n, _)| {
-                self.store.get(n).is_some_and(|s| {
-                    passes(&s.doc, &filters, &self.analyzer)
-                        && entity_filters.iter().all(|f| f.passes(&s.entities, &self.entities))
+                self.store.get(n).is_some_and(|d| {
+                    passes(d, &filters, &self.analyzer)
+                        && entity_filters.iter().all(|f| f.passes(d.entities(), &self.entities))
                 })
             });
         }
@@ -351,13 +351,13 @@ impl Index {
             .into_iter()
             .filter_map(|(num, score)| {
                 self.doc_ready(num);
-                let document = &self.store.get(num)?.doc;
+                let document = self.store.get(num)?;
                 let (title, snippet) = if options.snippets {
                     let a = &self.analyzer;
                     let chars = options.snippet_chars.min(MAX_SNIPPET_CHARS);
-                    let title = highlight_all(a, &document.title, &eval.matcher);
+                    let title = highlight_all(a, document.title(), &eval.matcher);
                     let body = if eval.body_matched(num) {
-                        let tokens = TokenIter::new(&self.store.get(num)?.tokens);
+                        let tokens = TokenIter::new(document.tokens());
                         let classify = |id: u32| {
                             *clause_cache.entry(id).or_insert_with(|| {
                                 let term = self.surface.dict.term(id);
@@ -365,7 +365,7 @@ impl Index {
                             })
                         };
                         best_passage_mapped(
-                            &document.text,
+                            document.text(),
                             tokens,
                             |id| self.surface.dict.term(id),
                             classify,
@@ -373,7 +373,7 @@ impl Index {
                             chars,
                         )
                     } else {
-                        best_passage(a, &document.text, &Matcher::default(), chars)
+                        best_passage(a, document.text(), &Matcher::default(), chars)
                     };
                     (title, body)
                 } else {
@@ -384,9 +384,9 @@ impl Index {
                     .unwrap_or_default()
                     .into_iter()
                     .filter(|&(n, _)| self.doc_ready(n))
-                    .filter_map(|(n, _)| Some(&self.store.get(n)?.doc))
+                    .filter_map(|(n, _)| Some(self.store.get(n)?.to_document()))
                     .collect();
-                Some(Hit { document, score, title, snippet, similar })
+                Some(Hit { document: document.to_document(), score, title, snippet, similar })
             })
             .collect();
         SearchResults { total, hits, warnings, facets }
@@ -466,7 +466,7 @@ impl Index {
         let mut months: Vec<(String, usize)> = Vec::new();
         for &(n, _) in matched {
             let Some(s) = self.store.get(n) else { continue };
-            if let Some(src) = s.doc.source.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
+            if let Some(src) = s.source().map(str::trim).filter(|x| !x.is_empty()) {
                 if let Some(e) = sources.iter_mut().find(|e| e.1 == src) {
                     e.2 += 1; // a spelling already seen: no folding
                 } else {
@@ -480,9 +480,7 @@ impl Index {
                     }
                 }
             }
-            if let Some(month) =
-                s.doc.date.as_deref().and_then(|d| d.get(..7)).filter(|m| is_month(m))
-            {
+            if let Some(month) = s.date().and_then(|d| d.get(..7)).filter(|m| is_month(m)) {
                 match months.binary_search_by(|e| e.0.as_str().cmp(month)) {
                     Ok(i) => months[i].1 += 1,
                     Err(i) => months.insert(i, (month.to_string(), 1)),
@@ -499,7 +497,7 @@ impl Index {
             ranked.insert(at, (shown, count));
         }
         ranked.truncate(MAX_FACET_VALUES);
-        let docs = matched.iter().filter_map(|&(n, _)| self.store.get(n)).map(|s| &*s.entities);
+        let docs = matched.iter().filter_map(|&(n, _)| self.store.get(n)).map(DocRef::entities);
         let entities = if self.entities_ready() {
             self.entities.facets(docs, None, MAX_ENTITY_FACETS)
         } else {

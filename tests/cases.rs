@@ -489,7 +489,7 @@ fn search_cases_in_parts() {
     };
     let terms = parts.iter().filter(|p| p.name.starts_with("t/")).count();
     assert!(terms > 10, "the collection should make many term parts, not {terms}");
-    let show = |r: &fahras::SearchResults<'_>| -> Vec<String> {
+    let show = |r: &fahras::SearchResults| -> Vec<String> {
         r.hits
             .iter()
             .map(|h| {

@@ -47,7 +47,7 @@ fn build(options: IndexOptions) -> Index {
     index
 }
 
-fn ranked(r: &SearchResults<'_>) -> Vec<(String, String)> {
+fn ranked(r: &SearchResults) -> Vec<(String, String)> {
     r.hits.iter().map(|h| (h.document.id.clone(), format!("{:.5}", h.score))).collect()
 }
 

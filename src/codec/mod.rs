@@ -13,13 +13,17 @@
 //!            are empty, 6 positions left out [version 4]: every positions
 //!            field is empty), then k1 b title body stem prefix
 //!            phrase as f32 LE
-//!   documents: count, then per document: id title text (strings),
+//!   documents: count, [since version 5:] the bytes of their strings and
+//!              of their token maps (two u32 LE: room the reader makes up
+//!              front), then per document: id title text (strings),
 //!              url date source place (optional strings), title_len body_len,
 //!              token map (bytes; surface term ids as written below),
 //!              [since version 2:] removed lines: count, then per line
 //!              text (string), reason (one byte, the index in
 //!              RemovalReason::ALL), before (u32); duplicate_of (optional
-//!              string); [since version 3:] entity spellings: count,
+//!              string; since version 5 the original's number plus one,
+//!              0 for none: an original comes before its copies);
+//!              [since version 3:] entity spellings: count,
 //!              then per spelling its number in the table below and its
 //!              mentions
 //!   surface terms: count, then per term: text, df, len, last_doc,
@@ -46,20 +50,22 @@ pub(crate) mod varint;
 mod xxh64;
 
 use crate::analysis::AnalyzerOptions;
-use crate::document::{Document, RemovalReason, Removed};
+use crate::document::{RemovalReason, Removed};
 use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::index::entities::EntityTable;
-use crate::index::{tokens, DocStore, Index, IndexOptions, StoredDoc, TermPostings, Vocabulary};
+use crate::index::{tokens, DocStore, Index, IndexOptions, NewDoc, TermPostings, Vocabulary};
 use crate::rank::RankingWeights;
 use varint::{get_u32, put_u32};
 
 /// The first four bytes of every index file.
 pub const MAGIC: [u8; 4] = *b"FHRS";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: [u32; 4] = [1, 2, 3, 4];
+pub const READABLE_VERSIONS: [u32; 5] = [1, 2, 3, 4, 5];
+/// The first format version that gives the documents' sizes before them.
+const SIZES_SINCE: u32 = 5;
 /// The first format version whose checksum is XXH64 (its low 32 bits)
 /// rather than CRC-32.
 const XXH64_SINCE: u32 = 4;
@@ -153,41 +159,60 @@ impl Index {
         }
         let renumbered = live_surface.len() != self.surface.lists.len();
         let (table, spelling_remap) =
-            self.entities.compacted(self.store.iter().map(|(_, s)| &*s.entities));
+            self.entities.compacted(self.store.iter().map(|(_, d)| d.entities()));
         put_u32(&mut out, self.store.live() as u32);
-        for (new, (old, s)) in self.store.iter().enumerate() {
+        // The documents' sizes, known once they are written.
+        let sizes_at = out.len();
+        out.extend_from_slice(&[0; 8]);
+        let (mut text_bytes, mut token_bytes) = (0usize, 0usize);
+        for (new, (old, d)) in self.store.iter().enumerate() {
             remap[old as usize] = new as u32;
-            let d = &s.doc;
-            let text = if bodies { d.text.as_str() } else { "" };
-            for field in [d.id.as_str(), d.title.as_str(), text] {
+            let text = if bodies { d.text() } else { "" };
+            for field in [d.id(), d.title(), text] {
                 put_bytes(&mut out, field.as_bytes());
             }
-            for field in [&d.url, &d.date, &d.source, &d.place] {
-                put_opt(&mut out, field.as_deref());
+            for field in [d.url(), d.date(), d.source(), d.place()] {
+                put_opt(&mut out, field);
             }
-            put_u32(&mut out, s.title_len);
-            put_u32(&mut out, s.body_len);
-            if !bodies {
-                put_bytes(&mut out, &[]);
+            let (title_len, body_len) = d.lengths();
+            put_u32(&mut out, title_len);
+            put_u32(&mut out, body_len);
+            let remapped;
+            let map = if !bodies {
+                &[][..]
             } else if renumbered {
-                put_bytes(&mut out, &tokens::remapped(&s.tokens, &term_remap));
+                remapped = tokens::remapped(d.tokens(), &term_remap);
+                &remapped
             } else {
-                put_bytes(&mut out, &s.tokens);
-            }
-            let removed = if bodies { d.removed.as_slice() } else { &[] };
+                d.tokens()
+            };
+            put_bytes(&mut out, map);
+            token_bytes += map.len();
+            text_bytes += [d.id(), d.title(), text].iter().map(|f| f.len()).sum::<usize>()
+                + [d.url(), d.date(), d.source(), d.place(), d.duplicate_of()]
+                    .iter()
+                    .map(|f| f.map_or(0, str::len))
+                    .sum::<usize>();
+            let removed = if bodies { d.removed() } else { &[] };
             put_u32(&mut out, removed.len() as u32);
             for r in removed {
                 put_bytes(&mut out, r.text.as_bytes());
                 out.push(r.reason as u8);
                 put_u32(&mut out, r.before);
             }
-            put_opt(&mut out, d.duplicate_of.as_deref());
-            put_u32(&mut out, s.entities.len() as u32);
-            for &(sp, n) in s.entities.iter() {
+            // (An original's number is lower than its copies', so it is
+            // renumbered already.)
+            let original = self.store.copy_of(old).map(|o| remap[o as usize]);
+            put_u32(&mut out, original.map_or(0, |o| o.wrapping_add(1)));
+            put_u32(&mut out, d.entities().len() as u32);
+            for &(sp, n) in d.entities() {
                 put_u32(&mut out, spelling_remap.get(sp as usize).copied().unwrap_or(0));
                 put_u32(&mut out, n);
             }
         }
+        let clip = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
+        out[sizes_at..sizes_at + 4].copy_from_slice(&clip(text_bytes));
+        out[sizes_at + 4..sizes_at + 8].copy_from_slice(&clip(token_bytes));
         let compacted = self.store.removed() > 0;
         for (vocab, live, with_positions) in
             [(&self.surface, live_surface, true), (&self.stems, live_stems, false)]
@@ -229,28 +254,51 @@ impl Index {
             checked(bytes, MAGIC, 12, &READABLE_VERSIONS, FORMAT_VERSION, index_checksum)?;
         let options = read_options(&mut r, version)?;
         let count = r.u32()?;
-        // Each document takes at least 13 bytes: no room beyond the input.
-        let mut store = DocStore::with_capacity((count as usize).min(r.bytes.len() / 13));
-        let mut entity_pairs: Vec<Box<[(u32, u32)]>> = Vec::with_capacity(store.capacity());
-        for _ in 0..count {
-            let id = r.string()?;
-            let (title, text) = (r.string()?, r.string()?);
-            let (url, date, source, place) = (r.opt()?, r.opt()?, r.opt()?, r.opt()?);
-            let (title_len, body_len) = (r.u32()?, r.u32()?);
-            let tokens = r.bytes()?.into();
-            let (removed, duplicate_of) =
-                if version >= 2 { (read_removed(&mut r)?, r.opt()?) } else { (Vec::new(), None) };
+        let mut store = DocStore::default();
+        // Room for the documents as the file says, never beyond the input
+        // (each document takes at least 13 bytes).
+        let (text_bytes, token_bytes) =
+            if version >= SIZES_SINCE { (r.u32_le()?, r.u32_le()?) } else { (0, 0) };
+        let room = |n: u32| (n as usize).min(r.bytes.len());
+        store.reserve(
+            (count as usize).min(r.bytes.len() / 13),
+            room(text_bytes),
+            room(token_bytes),
+        );
+        let (mut pairs, mut original_id) = (Vec::new(), String::new());
+        for num in 0..count {
+            let id = r.str()?;
+            let (title, text) = (r.str()?, r.str()?);
+            let (url, date, source, place) =
+                (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
+            let lengths = (r.u32()?, r.u32()?);
+            let tokens = r.bytes()?;
+            let removed = if version >= 2 { read_removed(&mut r)? } else { Vec::new() };
+            let (duplicate_of, original) = match version {
+                ..=1 => (None, None),
+                2..SIZES_SINCE => (r.opt_str()?, None),
+                _ => match r.u32()?.checked_sub(1) {
+                    None => (None, None),
+                    Some(o) if o < num => {
+                        original_id.clear();
+                        original_id.push_str(store.get(o).map_or("", |d| d.id()));
+                        (Some(original_id.as_str()), Some(o))
+                    }
+                    Some(_) => {
+                        return Err(Error::corrupt("a document's original does not come before it"))
+                    }
+                },
+            };
+            pairs.clear();
             if version >= 3 {
-                entity_pairs.push(read_pairs(&mut r)?);
+                read_pairs_into(&mut r, &mut pairs)?;
             }
-            let doc = Document { id, title, text, url, date, source, place, removed, duplicate_of };
-            let entities = Box::default();
+            let fields =
+                [Some(id), Some(title), Some(text), url, date, source, place, duplicate_of];
             // (One lookup of the id: a second document with it is found
             // as it is added.)
-            if let (num, true) =
-                store.push(StoredDoc { doc, title_len, body_len, tokens, entities })
-            {
-                let id = store.get(num).map_or("", |s| s.doc.id.as_str());
+            let new = NewDoc { fields, original, removed, lengths, tokens, entities: &pairs };
+            if let (_, true) = store.push(new) {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
         }
@@ -261,11 +309,8 @@ impl Index {
             return Err(Error::corrupt("unexpected bytes after the entities"));
         }
         let spellings = table.spellings.len() as u32;
-        for (n, pairs) in entity_pairs.into_iter().enumerate() {
-            if pairs.iter().any(|p| p.0 >= spellings) {
-                return Err(Error::corrupt("a document names an unknown entity spelling"));
-            }
-            store.set_entities(n as u32, pairs);
+        if store.all_entity_pairs().iter().any(|p| p.0 >= spellings) {
+            return Err(Error::corrupt("a document names an unknown entity spelling"));
         }
         let mut index = Index::new(options);
         index.store = store;
@@ -411,14 +456,21 @@ fn read_entities(r: &mut Reader<'_>) -> crate::Result<EntityTable> {
     Ok(table)
 }
 
-fn read_pairs(r: &mut Reader<'_>) -> crate::Result<Box<[(u32, u32)]>> {
+fn read_pairs(r: &mut Reader<'_>) -> crate::Result<Vec<(u32, u32)>> {
+    let mut pairs = Vec::new();
+    read_pairs_into(r, &mut pairs)?;
+    Ok(pairs)
+}
+
+/// Appends a document's entity pairs to `pairs`.
+fn read_pairs_into(r: &mut Reader<'_>, pairs: &mut Vec<(u32, u32)>) -> crate::Result<()> {
     let count = r.u32()? as usize;
     // Each pair takes at least two bytes.
-    let mut pairs = Vec::with_capacity(count.min(r.bytes.len() / 2));
+    pairs.reserve(count.min(r.bytes.len() / 2));
     for _ in 0..count {
         pairs.push((r.u32()?, r.u32()?));
     }
-    Ok(pairs.into())
+    Ok(())
 }
 
 fn read_removed(r: &mut Reader<'_>) -> crate::Result<Vec<Removed>> {
@@ -501,6 +553,11 @@ impl<'a> Reader<'a> {
         get_u32(self.bytes, &mut self.pos).ok_or_else(Self::truncated)
     }
 
+    fn u32_le(&mut self) -> crate::Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
     fn f32(&mut self) -> crate::Result<f32> {
         let b = self.take(4)?;
         Ok(f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -523,10 +580,22 @@ impl<'a> Reader<'a> {
     }
 
     fn opt(&mut self) -> crate::Result<Option<String>> {
+        Ok(self.opt_str()?.map(str::to_owned))
+    }
+
+    fn str(&mut self) -> crate::Result<&'a str> {
+        str_of(self.bytes()?)
+    }
+
+    fn opt_bytes(&mut self) -> crate::Result<Option<&'a [u8]>> {
         match self.u32()? {
             0 => Ok(None),
-            n => utf8(self.take(n as usize - 1)?).map(Some),
+            n => self.take(n as usize - 1).map(Some),
         }
+    }
+
+    fn opt_str(&mut self) -> crate::Result<Option<&'a str>> {
+        self.opt_bytes()?.map(str_of).transpose()
     }
 }
 
@@ -545,6 +614,7 @@ fn str_of(b: &[u8]) -> crate::Result<&str> {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::Document;
 
     /// `bytes` with the checksum of its version written again, as a file
     /// crafted on purpose would have it.
@@ -578,6 +648,32 @@ mod tests {
                 );
                 assert!(err.to_string().contains("not UTF-8"), "{err}");
             }
+        }
+    }
+
+    #[test]
+    fn the_documents_sizes_are_room_not_truth() {
+        let mut index = Index::default();
+        index.add(Document::new("report-1", "قمة أستانا", "وصل الزعماء إلى أستانا.")).unwrap();
+        index.add(Document::new("report-2", "ممر الطاقة", "بحث الوزراء ممرات الطاقة.")).unwrap();
+        let bytes = index.to_bytes();
+        // After the magic, the version, 29 bytes of options and the count.
+        let at = 8 + 29 + 1;
+        let text: usize = ["report-1", "قمة أستانا", "وصل الزعماء إلى أستانا."]
+            .iter()
+            .chain(&["report-2", "ممر الطاقة", "بحث الوزراء ممرات الطاقة."])
+            .map(|s| s.len())
+            .sum();
+        assert_eq!(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize, text);
+        // Sizes too large (room is never made beyond the input) or too
+        // small (the store grows): the same documents.
+        for size in [u32::MAX, 0, 3] {
+            let mut b = bytes.clone();
+            b[at..at + 4].copy_from_slice(&size.to_le_bytes());
+            b[at + 4..at + 8].copy_from_slice(&size.to_le_bytes());
+            let loaded = Index::from_bytes(&resealed(b)).expect("loads");
+            assert!(loaded.documents().eq(index.documents()), "{size}");
+            assert_eq!(loaded.to_bytes(), bytes, "{size}");
         }
     }
 

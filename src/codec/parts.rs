@@ -50,7 +50,7 @@ use super::{
 use crate::document::Document;
 use crate::error::{Error, ErrorKind};
 use crate::index::parts::Parts;
-use crate::index::{read_positions, tokens, Index, Posting, TermPostings};
+use crate::index::{read_positions, tokens, DocRef, Index, Posting, TermPostings};
 
 /// The first four bytes of every part of an index in parts.
 pub const PARTS_MAGIC: [u8; 4] = *b"FHRP";
@@ -146,8 +146,7 @@ impl Index {
     /// spellings only (not the collection's, as a whole index does).
     pub fn to_parts_with(&self, term_part_bytes: usize) -> Vec<Part> {
         // Live documents in id order.
-        let mut live: Vec<(u32, &str)> =
-            self.store.iter().map(|(n, s)| (n, s.doc.id.as_str())).collect();
+        let mut live: Vec<(u32, &str)> = self.store.iter().map(|(n, d)| (n, d.id())).collect();
         live.sort_unstable_by(|a, b| a.1.cmp(b.1));
         let mut remap = vec![u32::MAX; self.store.slots() as usize];
         for (new, &(old, _)) in live.iter().enumerate() {
@@ -204,11 +203,9 @@ impl Index {
         write_options(&mut m, &self.options, true, self.options.positions);
         let mut sources: Vec<&str> = Vec::new();
         let mut dates: Vec<&str> = Vec::new();
-        let docs: Vec<&Document> =
-            live.iter().filter_map(|&(n, _)| self.store.get(n)).map(|s| &s.doc).collect();
-        for d in &docs {
-            sources.extend(d.source.as_deref());
-            dates.extend(d.date.as_deref());
+        for d in live.iter().filter_map(|&(n, _)| self.store.get(n)) {
+            sources.extend(d.source());
+            dates.extend(d.date());
         }
         for table in [&mut sources, &mut dates] {
             table.sort_unstable();
@@ -227,12 +224,12 @@ impl Index {
         for &(old, _) in &live {
             let (lt, lb) = self.store.lengths(old).unwrap_or((0, 0));
             let original = self.store.copy_of(old).map_or(0, |o| remap[o as usize].wrapping_add(1));
-            let d = self.store.get(old).map(|s| &s.doc);
+            let d = self.store.get(old);
             put_u32(&mut m, lt);
             put_u32(&mut m, lb);
             put_u32(&mut m, original);
-            put_u32(&mut m, index_of(&sources, d.and_then(|d| d.source.as_deref())));
-            put_u32(&mut m, index_of(&dates, d.and_then(|d| d.date.as_deref())));
+            put_u32(&mut m, index_of(&sources, d.and_then(DocRef::source)));
+            put_u32(&mut m, index_of(&dates, d.and_then(DocRef::date)));
         }
         put_u32(&mut m, ranges.len() as u32);
         let mut prev = "";
@@ -291,12 +288,12 @@ impl Index {
 
         if with_entities {
             let live_pairs =
-                live.iter().filter_map(|&(n, _)| self.store.get(n)).map(|s| &*s.entities);
+                live.iter().filter_map(|&(n, _)| self.store.get(n)).map(DocRef::entities);
             let (table, spelling_remap) = self.entities.compacted(live_pairs);
             let mut e = header(b'E', stamp, 0);
             write_entities(&mut e, &table);
             for &(n, _) in &live {
-                let pairs = self.store.get(n).map_or(&[][..], |s| &*s.entities);
+                let pairs = self.store.get(n).map_or(&[][..], DocRef::entities);
                 put_u32(&mut e, pairs.len() as u32);
                 for &(sp, count) in pairs {
                     put_u32(&mut e, spelling_remap.get(sp as usize).copied().unwrap_or(0));
@@ -306,21 +303,22 @@ impl Index {
             parts.push(Part { name: ENTITIES_NAME.to_string(), bytes: seal(e) });
         }
 
-        for (n, d) in docs.iter().enumerate() {
+        let docs = live.iter().filter_map(|&(n, _)| self.store.get(n));
+        for (n, d) in docs.enumerate() {
             let mut out = header(b'D', stamp, n as u32);
-            for field in [d.id.as_str(), d.title.as_str(), d.text.as_str()] {
+            for field in [d.id(), d.title(), d.text()] {
                 put_bytes(&mut out, field.as_bytes());
             }
-            for field in [&d.url, &d.date, &d.source, &d.place] {
-                put_opt(&mut out, field.as_deref());
+            for field in [d.url(), d.date(), d.source(), d.place()] {
+                put_opt(&mut out, field);
             }
-            put_u32(&mut out, d.removed.len() as u32);
-            for r in &d.removed {
+            put_u32(&mut out, d.removed().len() as u32);
+            for r in d.removed() {
                 put_bytes(&mut out, r.text.as_bytes());
                 out.push(r.reason as u8);
                 put_u32(&mut out, r.before);
             }
-            put_opt(&mut out, d.duplicate_of.as_deref());
+            put_opt(&mut out, d.duplicate_of());
             parts.push(Part { name: format!("d/{n}.fhrp"), bytes: seal(out) });
         }
         parts
@@ -367,7 +365,7 @@ impl Index {
             }
             let doc = Document { source, date, ..Document::default() };
             let copy_of = original.wrapping_sub(1);
-            index.store.push_unloaded(doc, (lt, lb), copy_of);
+            index.store.push_unloaded(&doc, (lt, lb), copy_of);
         }
         let k = r.u32()?;
         let mut bounds: Vec<String> = Vec::new();
@@ -531,7 +529,7 @@ impl Index {
             all.push(pairs);
         }
         for (n, pairs) in all.into_iter().enumerate() {
-            self.store.set_entities(n as u32, pairs);
+            self.store.set_entities(n as u32, &pairs);
         }
         self.entities = table;
         if let Some(p) = self.parts_mut() {
@@ -557,7 +555,7 @@ impl Index {
             tokens::push(&mut map, &mut prev_end, surface.intern(t.term), t.span);
         });
         let doc = Document { id, title, text, url, date, source, place, removed, duplicate_of };
-        if !self.store.fill(n, doc, map.into()) {
+        if !self.store.fill(n, doc, &map) {
             return Err(Error::corrupt(format!("document part {n} repeats another's id")));
         }
         if let Some(p) = self.parts_mut() {

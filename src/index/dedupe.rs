@@ -46,7 +46,7 @@ pub(crate) type Signature = [u16; BINS];
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Dedupe {
     /// By document number; `None` for short or removed documents.
-    sigs: Vec<Option<Box<Signature>>>,
+    sigs: Vec<Option<Signature>>,
     /// (band fingerprint, document number) of every document that is not
     /// itself a duplicate: 32 bits of each band key, hashed by themselves
     /// (eight bytes an entry; a fingerprint shared by chance only adds a
@@ -60,6 +60,12 @@ impl Dedupe {
     /// Number of document slots known.
     pub(crate) fn len(&self) -> usize {
         self.sigs.len()
+    }
+
+    /// Makes room for `docs` more documents.
+    pub(crate) fn reserve(&mut self, docs: usize) {
+        self.sigs.reserve(docs);
+        self.copies.reserve(docs);
     }
 
     /// The earliest live document similar to `sig`, given which numbers are
@@ -99,14 +105,13 @@ impl Dedupe {
                 *c += 1;
             }
         }
-        self.sigs.push(sig.map(Box::new));
+        self.sigs.push(sig);
         self.copies.push(0);
     }
 
     /// Makes `num` an original (its original was removed).
     pub(crate) fn promote(&mut self, num: u32) {
-        if let Some(Some(sig)) = self.sigs.get(num as usize) {
-            let sig = **sig;
+        if let Some(&Some(sig)) = self.sigs.get(num as usize) {
             self.insert_bands(num, &sig);
         }
     }

@@ -22,7 +22,7 @@ pub(crate) mod tokens;
 use std::cell::OnceCell;
 
 pub(crate) use postings::{read_positions, Posting, TermPostings};
-pub(crate) use store::{DocStore, StoredDoc};
+pub(crate) use store::{fields_of, DocRef, DocStore, NewDoc};
 pub(crate) use terms::TermDict;
 
 use crate::analysis::{Analyzer, AnalyzerOptions};
@@ -212,6 +212,15 @@ impl Index {
         }
     }
 
+    /// Makes room for `documents` more documents with about `text_bytes`
+    /// of text (UTF-8) in all, so that adding many at once does not grow
+    /// the document store step by step.
+    pub fn reserve(&mut self, documents: usize, text_bytes: usize) {
+        // Token maps take about a byte for every four of Arabic text.
+        self.store.reserve(documents, text_bytes, text_bytes / 4);
+        self.dedupe.reserve(documents);
+    }
+
     /// The options the index was built with.
     pub fn options(&self) -> &IndexOptions {
         &self.options
@@ -261,16 +270,20 @@ impl Index {
         let (body_len, _) = self.collect(&doc.text, title_span + FIELD_GAP, true, &mut scratch);
         let body_start = title_span + FIELD_GAP;
         self.flush(num, body_start, &mut scratch);
-        let tokens: Box<[u8]> = scratch.tokens.as_slice().into();
-        self.scratch = scratch;
         self.sync_dedupe();
-        let sig = dedupe::signature(&tokens);
+        let sig = dedupe::signature(&scratch.tokens);
         let store = &self.store;
         let original = sig.and_then(|s| self.dedupe.find(&s, |n| store.get(n).is_some()));
-        doc.duplicate_of = original.and_then(|n| store.get(n)).map(|s| s.doc.id.clone());
+        doc.duplicate_of = original.and_then(|n| store.get(n)).map(|d| d.id().to_owned());
         self.dedupe.push(num, sig, original);
         let entities = self.recognize(&doc);
-        self.store.push(StoredDoc { doc, title_len, body_len, tokens, entities });
+        let removed = std::mem::take(&mut doc.removed);
+        let lengths = (title_len, body_len);
+        let fields = fields_of(&doc);
+        let tokens = &scratch.tokens;
+        let new = NewDoc { fields, original, removed, lengths, tokens, entities: &entities };
+        self.store.push(new);
+        self.scratch = scratch;
         self.changed();
         Ok(())
     }
@@ -295,9 +308,9 @@ impl Index {
     pub(crate) fn recognize_all(&mut self) {
         let nums: Vec<u32> = self.store.iter().map(|(n, _)| n).collect();
         for n in nums {
-            let Some(doc) = self.store.get(n).map(|s| s.doc.clone()) else { continue };
+            let Some(doc) = self.store.get(n).map(DocRef::to_document) else { continue };
             let pairs = self.recognize(&doc);
-            self.store.set_entities(n, pairs);
+            self.store.set_entities(n, &pairs);
         }
     }
 
@@ -316,7 +329,7 @@ impl Index {
     /// assert_eq!(places[0].documents, 2);
     /// ```
     pub fn entities(&self, kind: Option<EntityKind>, limit: usize) -> Vec<entities::EntityFacet> {
-        self.entities.facets(self.store.iter().map(|(_, s)| &*s.entities), kind, limit)
+        self.entities.facets(self.store.iter().map(|(_, d)| d.entities()), kind, limit)
     }
 
     /// The name an entity key stands for in this collection: the
@@ -388,10 +401,9 @@ impl Index {
         let mut d = dedupe::Dedupe::default();
         for num in 0..self.store.slots() {
             let stored = self.store.get(num);
-            let sig = stored.and_then(|s| dedupe::signature(&s.tokens));
-            let copy_of = stored
-                .and_then(|s| s.doc.duplicate_of.as_deref())
-                .and_then(|id| self.store.number(id));
+            let sig = stored.and_then(|d| dedupe::signature(d.tokens()));
+            let copy_of =
+                stored.and_then(DocRef::duplicate_of).and_then(|id| self.store.number(id));
             d.push(num, sig, copy_of);
         }
         self.dedupe = d;
@@ -413,11 +425,11 @@ impl Index {
         let copies: Vec<u32> = self
             .store
             .iter()
-            .filter(|(_, s)| s.doc.duplicate_of.as_deref() == Some(removed.id.as_str()))
+            .filter(|(_, d)| d.duplicate_of() == Some(removed.id.as_str()))
             .map(|(n, _)| n)
             .collect();
         let Some((&first, rest)) = copies.split_first() else { return };
-        let first_id = self.store.get(first).map(|s| s.doc.id.clone());
+        let first_id = self.store.get(first).map(|d| d.id().to_owned());
         self.store.set_duplicate_of(first, None);
         for &n in rest {
             self.store.set_duplicate_of(n, first_id.clone());
@@ -443,8 +455,8 @@ impl Index {
             let nums: Vec<u32> = self
                 .store
                 .iter()
-                .map(|(n, s)| {
-                    ids.intern(&s.doc.id);
+                .map(|(n, d)| {
+                    ids.intern(d.id());
                     n
                 })
                 .collect();
@@ -476,13 +488,13 @@ impl Index {
         let Some(num) = self.store.number(id) else { return false };
         self.sync_dedupe();
         let copies = self.dedupe.copies.get(num as usize).copied().unwrap_or(0);
-        let Some(stored) = self.store.take(id) else { return false };
-        self.entities.count(&stored.entities, false);
+        let Some((removed, entities)) = self.store.take(id) else { return false };
+        self.entities.count(&entities, false);
         self.changed();
-        self.reassign_copies(&stored.doc, copies);
+        self.reassign_copies(&removed, copies);
         let mut surface_ids: Vec<u64> = Vec::new();
         let mut stem_ids: Vec<u64> = Vec::new();
-        for text in [&stored.doc.title, &stored.doc.text] {
+        for text in [&removed.title, &removed.text] {
             self.analyzer.for_each_token(text, |t| {
                 surface_ids.extend(self.surface.dict.get(t.term).map(u64::from));
                 for stem in self.analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
@@ -518,7 +530,7 @@ impl Index {
         let remap = self.store.compact();
         if self.dedupe.len() == remap.len() {
             let store = &self.store;
-            let is_copy = |n: u32| store.get(n).is_some_and(|s| s.doc.duplicate_of.is_some());
+            let is_copy = |n: u32| store.get(n).is_some_and(|d| d.duplicate_of().is_some());
             self.dedupe.compact(&remap, is_copy);
         }
         for vocab in [&mut self.surface, &mut self.stems] {
@@ -528,14 +540,21 @@ impl Index {
         }
     }
 
-    /// The stored document with this id.
-    pub fn document(&self, id: &str) -> Option<&Document> {
-        self.store.number(id).and_then(|n| self.store.get(n)).map(|s| &s.doc)
+    /// The stored document with this id (a copy: the index keeps its
+    /// documents' text in shared buffers).
+    pub fn document(&self, id: &str) -> Option<Document> {
+        self.store.number(id).and_then(|n| self.store.get(n)).map(DocRef::to_document)
     }
 
-    /// Live documents, in insertion order.
-    pub fn documents(&self) -> impl Iterator<Item = &Document> {
-        self.store.iter().map(|(_, s)| &s.doc)
+    /// Live documents, in insertion order (copies, made as the iterator
+    /// goes).
+    pub fn documents(&self) -> impl Iterator<Item = Document> + '_ {
+        self.store.iter().map(|(_, d)| d.to_document())
+    }
+
+    /// The ids of the live documents, in insertion order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.store.iter().map(|(_, d)| d.id())
     }
 
     /// Sizes and counts.

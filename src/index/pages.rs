@@ -101,7 +101,7 @@ impl Index {
     fn count_lines(&mut self, id: &str, group: u64) {
         let Some(doc) = self.document(id) else { return };
         let original = doc.duplicate_of.as_deref().and_then(|o| self.document(o));
-        if original.is_some_and(|o| group_of(o) == Some(group)) {
+        if original.is_some_and(|o| group_of(&o) == Some(group)) {
             return;
         }
         let keys: Vec<u64> =
@@ -120,7 +120,7 @@ impl Index {
             }
         }
         for (page, key) in fix {
-            if let Some(mut earlier) = self.document(&page).cloned() {
+            if let Some(mut earlier) = self.document(&page) {
                 if drop_lines(&mut earlier, group, &[key]) {
                     // Re-indexed without the line; cannot fail (the id is set).
                     let _ = self.add(earlier);

@@ -260,7 +260,7 @@ impl Index {
         &self,
         query: &str,
         options: &SearchOptions,
-    ) -> Result<SearchResults<'_>, Vec<String>> {
+    ) -> Result<SearchResults, Vec<String>> {
         let Some(parts) = &self.parts else { return Ok(self.search(query, options)) };
         parts.missing.borrow_mut().clear();
         let results = self.search(query, options);

@@ -1,5 +1,13 @@
 //! STORED DOCUMENTS: the original text of every document (for results and
 //! snippets), its field lengths, and the id → number map.
+//!
+//! The documents' strings live in one arena, one document after another
+//! (its id, title, body and optional fields), their token maps in a second
+//! and their entity pairs in a third; a slot holds where its document's
+//! parts are. Loading, building and dropping an index thus allocate and
+//! free three buffers for all the documents rather than several buffers
+//! per document. A document is handed out as a [`DocRef`] (borrowed
+//! fields) or, at the API, as an owned [`Document`] made on demand.
 
 use std::hash::{BuildHasher, BuildHasherDefault};
 
@@ -7,16 +15,64 @@ use hashbrown::HashTable;
 
 use super::terms::FastHasher;
 
-use crate::document::Document;
+use crate::document::{Document, Removed};
 
-/// The id of the document in slot `n` (empty for a removed slot or a
-/// document of an index in parts not fetched yet).
-fn id_of(slots: &[Option<StoredDoc>], n: u32) -> &str {
-    slots.get(n as usize).and_then(Option::as_ref).map_or("", |s| s.doc.id.as_str())
+/// The string fields of a stored document, in arena order. The first three
+/// are always there; the others only when their bit is set in
+/// `StoredDoc::has`.
+pub(crate) const ID: usize = 0;
+const TITLE: usize = 1;
+const TEXT: usize = 2;
+const URL: usize = 3;
+const DATE: usize = 4;
+const SOURCE: usize = 5;
+const PLACE: usize = 6;
+/// The id of the document's original (last: it is the one field that
+/// changes, when an original is removed).
+const DUPLICATE_OF: usize = 7;
+const FIELDS: usize = 8;
+
+/// The string fields of `doc`, in arena order.
+pub(crate) fn fields_of(doc: &Document) -> [Option<&str>; FIELDS] {
+    [
+        Some(&doc.id),
+        Some(&doc.title),
+        Some(&doc.text),
+        doc.url.as_deref(),
+        doc.date.as_deref(),
+        doc.source.as_deref(),
+        doc.place.as_deref(),
+        doc.duplicate_of.as_deref(),
+    ]
+}
+
+/// A document as the store takes it: fields borrowed, copied in.
+pub(crate) struct NewDoc<'a> {
+    /// By field number (see [`fields_of`]); `None` for an absent optional
+    /// field (and read as empty for the first three).
+    pub fields: [Option<&'a str>; FIELDS],
+    /// The number of the document `duplicate_of` names, when known (else
+    /// it is looked up).
+    pub original: Option<u32>,
+    pub removed: Vec<Removed>,
+    /// Title and body length in tokens.
+    pub lengths: (u32, u32),
+    /// The body's token map (see `index::tokens`).
+    pub tokens: &'a [u8],
+    /// The entity spellings the title and body use, with their mentions
+    /// (see `index::entities`), sorted by spelling number.
+    pub entities: &'a [(u32, u32)],
 }
 
 fn id_hash(id: &str) -> u64 {
     BuildHasherDefault::<FastHasher>::default().hash_one(id)
+}
+
+/// The id of the document in slot `n` (empty for a removed slot or a
+/// document of an index in parts not fetched yet).
+fn id_of<'a>(slots: &[Option<StoredDoc>], text: &'a str, n: u32) -> &'a str {
+    let slot = slots.get(n as usize).and_then(Option::as_ref);
+    slot.and_then(|s| text.get(s.at..s.at + s.lens[ID] as usize)).unwrap_or("")
 }
 
 /// `copy_of` entry of a document that is no copy.
@@ -24,17 +80,118 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// Length entry of a removed slot.
 const DEAD: (u32, u32) = (u32::MAX, u32::MAX);
 
-/// A document and its field lengths in tokens.
+/// Where a document's parts are in the store's arenas, and its field
+/// lengths in tokens.
 #[derive(Clone, Debug)]
 pub(crate) struct StoredDoc {
-    pub doc: Document,
-    pub title_len: u32,
-    pub body_len: u32,
-    /// The body's token map (see `index::tokens`).
-    pub tokens: Box<[u8]>,
-    /// The entity spellings the title and body use, with their mentions
-    /// (see `index::entities`), sorted by spelling number.
-    pub entities: Box<[(u32, u32)]>,
+    /// Start of its strings in `DocStore::text`.
+    at: usize,
+    /// Byte length of each string field (0 when absent).
+    lens: [u32; FIELDS],
+    /// Bit `f`: optional field `f` is present.
+    has: u8,
+    tokens_at: usize,
+    tokens_len: u32,
+    entities_at: usize,
+    entities_len: u32,
+    title_len: u32,
+    body_len: u32,
+    removed: Box<[Removed]>,
+}
+
+impl StoredDoc {
+    fn text_len(&self) -> usize {
+        self.lens.iter().map(|&l| l as usize).sum()
+    }
+}
+
+/// A stored document, read in place.
+#[derive(Clone, Copy)]
+pub(crate) struct DocRef<'a> {
+    store: &'a DocStore,
+    slot: &'a StoredDoc,
+}
+
+impl<'a> DocRef<'a> {
+    // (Not inlined: every accessor would carry the offset sum, which made
+    // the wasm larger for no measured gain.)
+    #[inline(never)]
+    fn field(self, f: usize) -> Option<&'a str> {
+        if f > TEXT && self.slot.has & (1 << f) == 0 {
+            return None;
+        }
+        let start = self.slot.at + self.slot.lens[..f].iter().map(|&l| l as usize).sum::<usize>();
+        Some(self.store.text.get(start..start + self.slot.lens[f] as usize).unwrap_or(""))
+    }
+
+    pub(crate) fn id(self) -> &'a str {
+        self.field(ID).unwrap_or("")
+    }
+
+    pub(crate) fn title(self) -> &'a str {
+        self.field(TITLE).unwrap_or("")
+    }
+
+    pub(crate) fn text(self) -> &'a str {
+        self.field(TEXT).unwrap_or("")
+    }
+
+    pub(crate) fn url(self) -> Option<&'a str> {
+        self.field(URL)
+    }
+
+    pub(crate) fn date(self) -> Option<&'a str> {
+        self.field(DATE)
+    }
+
+    pub(crate) fn source(self) -> Option<&'a str> {
+        self.field(SOURCE)
+    }
+
+    pub(crate) fn place(self) -> Option<&'a str> {
+        self.field(PLACE)
+    }
+
+    pub(crate) fn duplicate_of(self) -> Option<&'a str> {
+        self.field(DUPLICATE_OF)
+    }
+
+    pub(crate) fn removed(self) -> &'a [Removed] {
+        &self.slot.removed
+    }
+
+    /// The body's token map.
+    pub(crate) fn tokens(self) -> &'a [u8] {
+        let s = self.slot;
+        self.store.tokens.get(s.tokens_at..s.tokens_at + s.tokens_len as usize).unwrap_or(&[])
+    }
+
+    /// The entity spellings the document uses, with their mentions.
+    pub(crate) fn entities(self) -> &'a [(u32, u32)] {
+        let s = self.slot;
+        self.store.pairs.get(s.entities_at..s.entities_at + s.entities_len as usize).unwrap_or(&[])
+    }
+
+    /// Title and body length in tokens.
+    pub(crate) fn lengths(self) -> (u32, u32) {
+        (self.slot.title_len, self.slot.body_len)
+    }
+
+    /// The document, copied out.
+    pub(crate) fn to_document(self) -> Document {
+        let owned = |f: usize| self.field(f).map(str::to_owned);
+        Document {
+            id: self.id().to_owned(),
+            title: self.title().to_owned(),
+            text: self.text().to_owned(),
+            url: owned(URL),
+            date: owned(DATE),
+            source: owned(SOURCE),
+            place: owned(PLACE),
+            removed: self.slot.removed.to_vec(),
+            duplicate_of: owned(DUPLICATE_OF),
+        }
+    }
 }
 
 /// Documents by internal number. Removed documents leave a `None` until the
@@ -42,11 +199,17 @@ pub(crate) struct StoredDoc {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DocStore {
     slots: Vec<Option<StoredDoc>>,
+    /// The string fields of every document.
+    text: String,
+    /// The token maps of every document.
+    tokens: Vec<u8>,
+    /// The entity pairs of every document.
+    pairs: Vec<(u32, u32)>,
     /// Field lengths by number, `DEAD` for removed slots: kept apart from
     /// the documents so ranking reads a dense array.
     lengths: Vec<(u32, u32)>,
     /// The id → number map: numbers hashed by their document's id, which
-    /// is read from the slot (each id stored once, in its document).
+    /// is read from the arena (each id stored once).
     ids: HashTable<u32>,
     /// By number: the number of the document's original when it is a
     /// near-duplicate, else `NONE` (dense, for collapsing results).
@@ -64,20 +227,19 @@ pub(crate) struct DocStore {
 }
 
 impl DocStore {
-    /// An empty store with room for `docs` documents.
-    pub(crate) fn with_capacity(docs: usize) -> DocStore {
-        DocStore {
-            slots: Vec::with_capacity(docs),
-            lengths: Vec::with_capacity(docs),
-            ids: HashTable::with_capacity(docs),
-            copy_of: Vec::with_capacity(docs),
-            ..DocStore::default()
+    /// Makes room for `docs` more documents with `text` bytes of strings
+    /// and `tokens` bytes of token maps.
+    pub(crate) fn reserve(&mut self, docs: usize, text: usize, tokens: usize) {
+        self.slots.reserve(docs);
+        self.lengths.reserve(docs);
+        if self.ids.is_empty() {
+            // (An empty table needs no hasher to grow: one less copy of
+            // the rehashing code in the wasm.)
+            self.ids = HashTable::with_capacity(docs);
         }
-    }
-
-    /// Documents there is room for without growing.
-    pub(crate) fn capacity(&self) -> usize {
-        self.slots.capacity()
+        self.copy_of.reserve(docs);
+        self.text.reserve(text);
+        self.tokens.reserve(tokens);
     }
 
     /// Number of slots (live and removed): the next document number.
@@ -94,29 +256,29 @@ impl DocStore {
     }
 
     pub(crate) fn number(&self, id: &str) -> Option<u32> {
-        self.ids.find(id_hash(id), |&n| id_of(&self.slots, n) == id).copied()
+        self.ids.find(id_hash(id), |&n| id_of(&self.slots, &self.text, n) == id).copied()
     }
 
     /// Maps `id` to `num`, in place of any number it had; returns whether
     /// it had one.
-    fn insert_id(&mut self, id: &str, num: u32) -> bool {
-        let (ids, slots) = (&mut self.ids, &self.slots);
-        let hash = id_hash(id);
-        match ids.find_mut(hash, |&n| id_of(slots, n) == id) {
+    fn insert_id(&mut self, hash: u64, id: &str, num: u32) -> bool {
+        let (ids, slots, text) = (&mut self.ids, &self.slots, &self.text);
+        match ids.find_mut(hash, |&n| id_of(slots, text, n) == id) {
             Some(n) => {
                 *n = num;
                 true
             }
             None => {
-                ids.insert_unique(hash, num, |&n| id_hash(id_of(slots, n)));
+                ids.insert_unique(hash, num, |&n| id_hash(id_of(slots, text, n)));
                 false
             }
         }
     }
 
     #[inline]
-    pub(crate) fn get(&self, num: u32) -> Option<&StoredDoc> {
-        self.slots.get(num as usize).and_then(Option::as_ref)
+    pub(crate) fn get(&self, num: u32) -> Option<DocRef<'_>> {
+        let slot = self.slots.get(num as usize).and_then(Option::as_ref)?;
+        Some(DocRef { store: self, slot })
     }
 
     /// Title and body length of a live document.
@@ -140,95 +302,163 @@ impl DocStore {
         original.and_then(|id| self.number(id)).unwrap_or(NONE)
     }
 
+    /// Copies a document's parts into the arenas.
+    fn write(
+        &mut self,
+        fields: [Option<&str>; FIELDS],
+        lengths: (u32, u32),
+        tokens: &[u8],
+        entities: &[(u32, u32)],
+    ) -> StoredDoc {
+        let at = self.text.len();
+        let mut lens = [0u32; FIELDS];
+        let mut has = 0u8;
+        for (f, field) in fields.iter().enumerate() {
+            if let Some(s) = field {
+                self.text.push_str(s);
+                lens[f] = s.len() as u32;
+                has |= 1 << f;
+            }
+        }
+        let (tokens_at, entities_at) = (self.tokens.len(), self.pairs.len());
+        self.tokens.extend_from_slice(tokens);
+        self.pairs.extend_from_slice(entities);
+        StoredDoc {
+            at,
+            lens,
+            has,
+            tokens_at,
+            tokens_len: tokens.len() as u32,
+            entities_at,
+            entities_len: entities.len() as u32,
+            title_len: lengths.0,
+            body_len: lengths.1,
+            removed: Box::default(),
+        }
+    }
+
     /// Appends a document; returns its number and whether its id was
     /// another document's (which it now names).
-    pub(crate) fn push(&mut self, stored: StoredDoc) -> (u32, bool) {
+    pub(crate) fn push(&mut self, new: NewDoc<'_>) -> (u32, bool) {
         let num = self.slots.len() as u32;
-        let original = self.original_number(stored.doc.duplicate_of.as_deref());
+        let original = match new.original {
+            Some(n) => n,
+            None => self.original_number(new.fields[DUPLICATE_OF]),
+        };
         self.copies += usize::from(original != NONE);
         self.copy_of.push(original);
-        self.lengths.push((stored.title_len, stored.body_len));
-        self.title_tokens += u64::from(stored.title_len);
-        self.body_tokens += u64::from(stored.body_len);
-        let taken = self.insert_id(&stored.doc.id, num);
-        self.slots.push(Some(stored));
+        self.push_lengths(new.lengths);
+        let id = new.fields[ID].unwrap_or("");
+        let mut slot = self.write(new.fields, new.lengths, new.tokens, new.entities);
+        slot.removed = new.removed.into_boxed_slice();
+        self.slots.push(Some(slot));
+        let taken = self.insert_id(id_hash(id), id, num);
         (num, taken)
+    }
+
+    fn push_lengths(&mut self, lengths: (u32, u32)) {
+        self.lengths.push(lengths);
+        self.title_tokens += u64::from(lengths.0);
+        self.body_tokens += u64::from(lengths.1);
     }
 
     /// Appends a document of an index loaded in parts whose text is not
     /// here yet: `doc` has its metadata only, `copy_of` is the number of
     /// its original or `NONE`.
-    pub(crate) fn push_unloaded(&mut self, doc: Document, lengths: (u32, u32), copy_of: u32) {
+    pub(crate) fn push_unloaded(&mut self, doc: &Document, lengths: (u32, u32), copy_of: u32) {
         self.copies += usize::from(copy_of != NONE);
         self.copy_of.push(copy_of);
-        self.lengths.push(lengths);
-        self.title_tokens += u64::from(lengths.0);
-        self.body_tokens += u64::from(lengths.1);
+        self.push_lengths(lengths);
         self.unloaded += 1;
-        let stored = StoredDoc {
-            doc,
-            title_len: lengths.0,
-            body_len: lengths.1,
-            tokens: Box::default(),
-            entities: Box::default(),
-        };
-        self.slots.push(Some(stored));
+        let slot = self.write(fields_of(doc), lengths, &[], &[]);
+        self.slots.push(Some(slot));
     }
 
     /// Puts the fetched text of a document pushed by `push_unloaded` in
     /// its slot. Returns `false` when the slot is not an unloaded one or
     /// the id is taken.
-    pub(crate) fn fill(&mut self, num: u32, doc: Document, tokens: Box<[u8]>) -> bool {
-        let unloaded = matches!(self.slots.get(num as usize), Some(Some(s)) if s.doc.id.is_empty());
+    pub(crate) fn fill(&mut self, num: u32, doc: Document, tokens: &[u8]) -> bool {
+        let unloaded = self.get(num).is_some_and(|d| d.id().is_empty());
         if !unloaded || doc.id.is_empty() || self.number(&doc.id).is_some() {
             return false;
         }
-        let id = doc.id.clone();
-        if let Some(Some(s)) = self.slots.get_mut(num as usize) {
-            s.doc = doc;
-            s.tokens = tokens;
-        }
-        self.insert_id(&id, num);
+        let Some(Some(old)) = self.slots.get(num as usize) else { return false };
+        let (lengths, entities) =
+            ((old.title_len, old.body_len), (old.entities_at, old.entities_len));
+        let mut slot = self.write(fields_of(&doc), lengths, tokens, &[]);
+        (slot.entities_at, slot.entities_len) = entities;
+        slot.removed = doc.removed.into_boxed_slice();
+        self.slots[num as usize] = Some(slot);
+        self.insert_id(id_hash(&doc.id), &doc.id, num);
         self.unloaded -= 1;
         true
     }
 
-    /// Points a live document at its original (near-duplicate groups).
+    /// Points a live document at its original (near-duplicate groups): its
+    /// strings are written again with the new `duplicate_of`.
     pub(crate) fn set_duplicate_of(&mut self, num: u32, original: Option<String>) {
         let number = self.original_number(original.as_deref());
-        if let Some(Some(s)) = self.slots.get_mut(num as usize) {
-            s.doc.duplicate_of = original;
-            let old = std::mem::replace(&mut self.copy_of[num as usize], number);
-            self.copies = self.copies + usize::from(number != NONE) - usize::from(old != NONE);
+        let Some(Some(old)) = self.slots.get(num as usize) else { return };
+        let kept = old.at..old.at + old.text_len() - old.lens[DUPLICATE_OF] as usize;
+        let region = self.text.get(kept).unwrap_or("").to_owned();
+        let at = self.text.len();
+        self.text.push_str(&region);
+        if let Some(o) = &original {
+            self.text.push_str(o);
         }
+        if let Some(Some(s)) = self.slots.get_mut(num as usize) {
+            s.at = at;
+            s.lens[DUPLICATE_OF] = original.as_ref().map_or(0, |o| o.len() as u32);
+            s.has = s.has & !(1 << DUPLICATE_OF) | u8::from(original.is_some()) << DUPLICATE_OF;
+        }
+        let old = std::mem::replace(&mut self.copy_of[num as usize], number);
+        self.copies = self.copies + usize::from(number != NONE) - usize::from(old != NONE);
     }
 
     /// Replaces a live document's entity pairs.
-    pub(crate) fn set_entities(&mut self, num: u32, pairs: Box<[(u32, u32)]>) {
+    pub(crate) fn set_entities(&mut self, num: u32, pairs: &[(u32, u32)]) {
+        let at = self.pairs.len();
         if let Some(Some(s)) = self.slots.get_mut(num as usize) {
-            s.entities = pairs;
+            self.pairs.extend_from_slice(pairs);
+            (s.entities_at, s.entities_len) = (at, pairs.len() as u32);
         }
     }
 
-    pub(crate) fn take(&mut self, id: &str) -> Option<StoredDoc> {
-        let (ids, slots) = (&mut self.ids, &self.slots);
-        let (num, _) = ids.find_entry(id_hash(id), |&n| id_of(slots, n) == id).ok()?.remove();
-        let stored = self.slots.get_mut(num as usize)?.take()?;
+    /// Every entity pair in the arena (a freshly loaded store's, in
+    /// document order).
+    pub(crate) fn all_entity_pairs(&self) -> &[(u32, u32)] {
+        &self.pairs
+    }
+
+    /// Removes the document with this id; returns it and its entity pairs.
+    pub(crate) fn take(&mut self, id: &str) -> Option<(Document, Vec<(u32, u32)>)> {
+        let num = self.number(id)?;
+        let doc = self.get(num)?;
+        let (title_len, body_len) = doc.lengths();
+        let taken = (doc.to_document(), doc.entities().to_vec());
+        let (ids, slots, text) = (&mut self.ids, &self.slots, &self.text);
+        if let Ok(entry) = ids.find_entry(id_hash(id), |&n| id_of(slots, text, n) == id) {
+            entry.remove();
+        }
+        self.slots[num as usize] = None;
         self.lengths[num as usize] = DEAD;
         let original = std::mem::replace(&mut self.copy_of[num as usize], NONE);
         self.copies -= usize::from(original != NONE);
-        self.title_tokens -= u64::from(stored.title_len);
-        self.body_tokens -= u64::from(stored.body_len);
-        Some(stored)
+        self.title_tokens -= u64::from(title_len);
+        self.body_tokens -= u64::from(body_len);
+        Some(taken)
     }
 
     /// Live documents in number order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, &StoredDoc)> {
-        self.slots.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i as u32, s)))
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (u32, DocRef<'_>)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|slot| (i as u32, DocRef { store: self, slot })))
     }
 
-    /// Drops removed slots; returns the old → new number map (`u32::MAX`
-    /// for removed documents).
+    /// Drops removed slots and what only they used of the arenas; returns
+    /// the old → new number map (`u32::MAX` for removed documents).
     pub(crate) fn compact(&mut self) -> Vec<u32> {
         let mut remap = vec![u32::MAX; self.slots.len()];
         let mut next = 0u32;
@@ -247,6 +477,7 @@ impl DocStore {
             .collect();
         self.slots.retain(Option::is_some);
         self.lengths.retain(|&l| l != DEAD);
+        self.rewrite_arenas();
         // Hashed by id, so renumbering leaves every entry where it is.
         for num in self.ids.iter_mut() {
             *num = remap[*num as usize];
@@ -254,24 +485,135 @@ impl DocStore {
         remap
     }
 
+    /// Copies the live documents' parts into new arenas, in slot order.
+    fn rewrite_arenas(&mut self) {
+        let live = |f: fn(&StoredDoc) -> usize| self.slots.iter().flatten().map(f).sum::<usize>();
+        let mut text = String::with_capacity(live(StoredDoc::text_len));
+        let mut tokens = Vec::with_capacity(live(|s| s.tokens_len as usize));
+        let mut pairs = Vec::with_capacity(live(|s| s.entities_len as usize));
+        for s in self.slots.iter_mut().flatten() {
+            let at = text.len();
+            text.push_str(self.text.get(s.at..s.at + s.text_len()).unwrap_or(""));
+            s.at = at;
+            let t = s.tokens_at..s.tokens_at + s.tokens_len as usize;
+            s.tokens_at = tokens.len();
+            tokens.extend_from_slice(self.tokens.get(t).unwrap_or(&[]));
+            let p = s.entities_at..s.entities_at + s.entities_len as usize;
+            s.entities_at = pairs.len();
+            pairs.extend_from_slice(self.pairs.get(p).unwrap_or(&[]));
+        }
+        (self.text, self.tokens, self.pairs) = (text, tokens, pairs);
+    }
+
     /// Bytes of the token maps.
     pub(crate) fn token_bytes(&self) -> usize {
-        self.iter().map(|(_, s)| s.tokens.len()).sum()
+        self.slots.iter().flatten().map(|s| s.tokens_len as usize).sum()
     }
 
     /// Bytes of stored text.
     pub(crate) fn text_bytes(&self) -> usize {
-        self.iter()
-            .map(|(_, s)| {
-                let d = &s.doc;
-                d.id.len()
-                    + d.title.len()
-                    + d.text.len()
-                    + [&d.url, &d.date, &d.source]
-                        .iter()
-                        .map(|o| o.as_ref().map_or(0, String::len))
-                        .sum::<usize>()
-            })
+        let counted = [ID, TITLE, TEXT, URL, DATE, SOURCE];
+        self.slots
+            .iter()
+            .flatten()
+            .map(|s| counted.iter().map(|&f| s.lens[f] as usize).sum::<usize>())
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::RemovalReason;
+
+    fn doc(id: &str, dup: Option<&str>) -> Document {
+        Document {
+            id: id.to_string(),
+            title: format!("عنوان الخبر {id}"),
+            text: format!("نص الخبر {id} عن قمة أستانا."),
+            url: Some(format!("https://example.org/{id}")),
+            date: None,
+            source: Some("وكالة الأنباء".to_string()),
+            place: Some("أستانا".to_string()),
+            removed: vec![Removed {
+                text: "اقرأ أيضا".to_string(),
+                reason: RemovalReason::SeeAlso,
+                before: 1,
+            }],
+            duplicate_of: dup.map(str::to_string),
+        }
+    }
+
+    fn push(store: &mut DocStore, d: &Document, tokens: &[u8], entities: &[(u32, u32)]) -> u32 {
+        let new = NewDoc {
+            fields: fields_of(d),
+            original: None,
+            removed: d.removed.clone(),
+            lengths: (3, 7),
+            tokens,
+            entities,
+        };
+        store.push(new).0
+    }
+
+    /// The bytes of the arenas: exactly what the live documents use.
+    fn arena_bytes(store: &DocStore) -> (usize, usize, usize) {
+        (store.text.len(), store.tokens.len(), store.pairs.len())
+    }
+
+    #[test]
+    fn documents_come_back_as_stored_and_removal_frees_their_bytes() {
+        let mut store = DocStore::default();
+        let (a, b) = (doc("a", None), doc("b", Some("a")));
+        let na = push(&mut store, &a, &[1, 2, 3], &[(0, 2)]);
+        let nb = push(&mut store, &b, &[4, 5], &[]);
+        assert_eq!(store.get(na).unwrap().to_document(), a);
+        assert_eq!(store.get(nb).unwrap().to_document(), b);
+        assert_eq!(store.get(na).unwrap().tokens(), [1, 2, 3]);
+        assert_eq!(store.get(na).unwrap().entities(), [(0, 2)]);
+        assert_eq!(store.copy_of(nb), Some(na));
+        assert_eq!(store.get(nb).unwrap().date(), None);
+        let b_only = {
+            let mut s = DocStore::default();
+            push(&mut s, &b, &[4, 5], &[]);
+            arena_bytes(&s)
+        };
+
+        // A new original: only the field that changed is different.
+        store.set_duplicate_of(nb, None);
+        let moved = store.get(nb).unwrap().to_document();
+        assert_eq!(moved, Document { duplicate_of: None, ..b.clone() });
+        assert_eq!(store.copy_of(nb), None);
+        store.set_duplicate_of(nb, Some("a".to_string()));
+        assert_eq!(store.get(nb).unwrap().to_document(), b);
+        store.set_entities(nb, &[(1, 1), (2, 5)]);
+        assert_eq!(store.get(nb).unwrap().entities(), [(1, 1), (2, 5)]);
+
+        let (gone, pairs) = store.take("a").unwrap();
+        assert_eq!((gone, pairs), (a, vec![(0, 2)]));
+        assert_eq!(store.number("a"), None);
+        let remap = store.compact();
+        assert_eq!(remap, [u32::MAX, 0]);
+        assert_eq!(store.number("b"), Some(0));
+        assert_eq!(store.get(0).unwrap().to_document(), b);
+        let (text, tokens, pairs) = arena_bytes(&store);
+        assert_eq!((text, tokens, pairs), (b_only.0, b_only.1, 2), "only b's bytes are left");
+    }
+
+    #[test]
+    fn an_id_named_again_takes_the_new_number() {
+        let mut store = DocStore::default();
+        let again = doc("a", None);
+        push(&mut store, &again, &[], &[]);
+        let new = NewDoc {
+            fields: fields_of(&again),
+            original: None,
+            removed: Vec::new(),
+            lengths: (1, 1),
+            tokens: &[],
+            entities: &[],
+        };
+        assert_eq!(store.push(new), (1, true));
+        assert_eq!(store.number("a"), Some(1));
     }
 }

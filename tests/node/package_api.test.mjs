@@ -69,9 +69,9 @@ test('errors are thrown Errors whose message starts with fahras:', () => {
   const bytes = ix.serialize();
   fails(() => Index.load(bytes.slice(0, bytes.length - 3)), /corrupted|truncated/);
   fails(() => Index.load(new Uint8Array([1, 2, 3])), /not a fahras index/);
-  const v5 = bytes.slice();
-  v5[4] = 5;
-  fails(() => Index.load(v5), /version 5 is not supported/);
+  const v6 = bytes.slice();
+  v6[4] = 6;
+  fails(() => Index.load(v6), /version 6 is not supported/);
   fails(() => Index.load('not bytes'), /Uint8Array/);
   // and the index still works
   assert.equal(ix.search('استانا').total, 1);
@@ -81,6 +81,28 @@ test('addAll checks every document first and adds none when one is bad', () => {
   const ix = new Index();
   assert.throws(() => ix.addAll([{ id: 'ok', text: 'نص' }, { text: 'بلا معرّف' }]), /index 1/);
   assert.equal(ix.size, 0);
+  // Each kind of bad document, found before anything is added.
+  const bad = [
+    [null, /index 1: a document must be an object/],
+    [['x'], /index 1: a document must be an object/],
+    [{ id: ' ' }, /index 1: empty id/],
+    [{ id: true }, /index 1: `id` must be a string or a number/],
+    [{ id: 'b', title: 7 }, /index 1: `title` must be a string/],
+    [{ id: 'b', source: { name: 'وكالة' } }, /index 1: `source` must be a string/],
+  ];
+  for (const [doc, re] of bad) {
+    assert.throws(() => ix.addAll([{ id: 'ok', text: 'نص' }, doc]), re);
+    assert.equal(ix.size, 0);
+  }
+  // Numbers as ids, null and absent fields, unknown fields ignored.
+  const docs = [
+    { id: 7, title: 'قافلة', text: null, tags: ['x'] },
+    { id: 'b', text: 'قافلة في الصحراء', date: '2024-05-14', url: undefined },
+  ];
+  assert.equal(ix.addAll(docs), 2);
+  assert.deepEqual(ix.ids(), ['7', 'b']);
+  assert.equal(ix.document('b').date, '2024-05-14');
+  assert.equal(ix.search('قافلة').total, 2);
   assert.throws(() => ix.addAll('not an array'), /array/);
 });
 

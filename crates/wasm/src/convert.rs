@@ -268,8 +268,8 @@ pub(crate) struct SimilarOut<'a> {
 }
 
 impl<'a> HitOut<'a> {
-    pub(crate) fn new(hit: &'a fahras::Hit<'a>, snippets: bool) -> HitOut<'a> {
-        let d = hit.document;
+    pub(crate) fn new(hit: &'a fahras::Hit, snippets: bool) -> HitOut<'a> {
+        let d = &hit.document;
         let highlights = |s: &Snippet| utf16_ranges(&s.text, &s.highlights);
         HitOut {
             id: &d.id,
@@ -302,7 +302,7 @@ pub(crate) struct ResultsOut<'a> {
 }
 
 impl<'a> ResultsOut<'a> {
-    pub(crate) fn new(r: &'a fahras::SearchResults<'a>, snippets: bool) -> ResultsOut<'a> {
+    pub(crate) fn new(r: &'a fahras::SearchResults, snippets: bool) -> ResultsOut<'a> {
         ResultsOut {
             total: r.total as u32,
             hits: r.hits.iter().map(|h| HitOut::new(h, snippets)).collect(),

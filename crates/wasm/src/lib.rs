@@ -99,20 +99,24 @@ impl Index {
     ) -> Result<u32, JsError> {
         let array: js_sys::Array =
             docs.dyn_into().map_err(|_| js_error("addAll expects an array of documents"))?;
-        let mut parsed = Vec::with_capacity(array.length() as usize);
+        // The check reads the fields' types in place; each document is then
+        // copied in and added in turn, so the texts of all of them are
+        // never in wasm memory twice.
+        let keys = DocumentKeys::new();
+        let mut units = 0usize;
+        for (i, value) in array.iter().enumerate() {
+            units += keys
+                .check(&value)
+                .map_err(|e| js_error(format!("invalid document at index {i}: {e}")))?;
+        }
+        let n = array.length();
+        // Arabic takes two UTF-8 bytes per UTF-16 unit, ASCII one.
+        self.inner.reserve(n as usize, units * 2);
+        reserve(units * 12 / 5);
         for (i, value) in array.iter().enumerate() {
             let doc: DocumentInput = serde_wasm_bindgen::from_value(value)
                 .map_err(|e| js_error(format!("invalid document at index {i}: {e}")))?;
-            let doc: fahras::Document = doc.into();
-            if doc.id.trim().is_empty() {
-                return Err(js_error(format!("invalid document at index {i}: empty id")));
-            }
-            parsed.push(doc);
-        }
-        let n = parsed.len() as u32;
-        reserve(parsed.iter().map(|d| d.title.len() + d.text.len()).sum::<usize>() * 6 / 5);
-        for doc in parsed {
-            self.inner.add(doc).map_err(js_error)?;
+            self.inner.add(doc.into()).map_err(js_error)?;
         }
         Ok(n)
     }
@@ -179,7 +183,7 @@ impl Index {
         #[wasm_bindgen(unchecked_param_type = "string | number")] id: JsValue,
     ) -> Result<JsValue, JsError> {
         match self.inner.document(&id_of(id)?) {
-            Some(d) => to_js(&DocumentOut::marked(d, &self.inner)),
+            Some(d) => to_js(&DocumentOut::marked(&d, &self.inner)),
             None => Ok(JsValue::UNDEFINED),
         }
     }
@@ -219,7 +223,7 @@ impl Index {
 
     /// Ids of all documents, in insertion order.
     pub fn ids(&self) -> Vec<String> {
-        self.inner.documents().map(|d| d.id.clone()).collect()
+        self.inner.ids().map(str::to_owned).collect()
     }
 
     /// Number of documents.
@@ -380,6 +384,60 @@ fn bytes_of(bytes: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
 /// `memory.grow` slower as memory grows, so thousands of small grows made
 /// the first large build several times slower than the next. The block is
 /// freed at once and stays with the allocator (wasm memory never shrinks).
+/// The keys of a `DocumentInput`, made once per `addAll`.
+struct DocumentKeys {
+    id: JsValue,
+    strings: [(&'static str, JsValue); 6],
+}
+
+impl DocumentKeys {
+    fn new() -> DocumentKeys {
+        let key = |k: &'static str| (k, JsValue::from_str(k));
+        DocumentKeys {
+            id: JsValue::from_str("id"),
+            strings: [
+                key("title"),
+                key("text"),
+                key("url"),
+                key("date"),
+                key("source"),
+                key("place"),
+            ],
+        }
+    }
+
+    /// What the conversion to `DocumentInput` would reject, found without
+    /// copying the texts: a value that is no object, an id that is missing,
+    /// empty or neither a string nor a number, a field that is not a
+    /// string. Returns the UTF-16 length of the title and text.
+    fn check(&self, value: &JsValue) -> Result<usize, String> {
+        if !value.is_object() || js_sys::Array::is_array(value) {
+            return Err("a document must be an object".to_string());
+        }
+        let get = |k: &JsValue| js_sys::Reflect::get(value, k).unwrap_or(JsValue::UNDEFINED);
+        let id = get(&self.id);
+        if let Some(id) = id.as_string() {
+            if id.trim().is_empty() {
+                return Err("empty id".to_string());
+            }
+        } else if id.is_undefined() {
+            return Err("missing field `id`".to_string());
+        } else if id.as_f64().is_none() {
+            return Err("`id` must be a string or a number".to_string());
+        }
+        let mut units = 0usize;
+        for (name, key) in &self.strings {
+            let v = get(key);
+            if let Some(text) = v.dyn_ref::<js_sys::JsString>() {
+                units += text.length() as usize;
+            } else if !v.is_undefined() && !v.is_null() {
+                return Err(format!("`{name}` must be a string"));
+            }
+        }
+        Ok(units)
+    }
+}
+
 fn reserve(bytes: usize) {
     #[cfg(target_arch = "wasm32")]
     let now = core::arch::wasm32::memory_size::<0>() * 65_536;

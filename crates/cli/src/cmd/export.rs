@@ -109,17 +109,17 @@ fn check_index_name(name: &str) -> Result<(), String> {
 /// Writes the `_bulk` body: per document an action line naming the index
 /// and the `_id`, then the document. Adds the spellings of the documents'
 /// entities to `spellings`. Returns the bytes written.
-fn write_bulk<'a>(
+fn write_bulk(
     path: &Path,
     index: &str,
-    documents: impl Iterator<Item = &'a Document>,
+    documents: impl Iterator<Item = Document>,
     normalizer: &Normalizer,
     spellings: &mut Spellings,
 ) -> std::io::Result<u64> {
     let mut out = BufWriter::new(std::fs::File::create(path)?);
     let mut written = 0u64;
     for doc in documents {
-        let (source, names) = export_document(doc);
+        let (source, names) = export_document(&doc);
         for entity in names {
             let forms = spellings.entry((entity.kind, entity.key)).or_default();
             for (variant, _) in entity.variants {
