@@ -678,6 +678,37 @@ mod tests {
     }
 
     #[test]
+    fn a_crafted_file_whose_copy_comes_before_its_original_is_corrupt() {
+        let mut index = Index::default();
+        let body = "وصل الزعماء إلى أستانا لبحث الطاقة والممرات التجارية بين البلدين. ".repeat(4);
+        index.add(Document::new("a", "قمة أستانا", &body)).unwrap();
+        index.add(Document::new("b", "قمة أستانا", &body)).unwrap();
+        assert_eq!(index.document("b").unwrap().duplicate_of.as_deref(), Some("a"));
+        let bytes = index.to_bytes();
+        // Read up to where the first document names its original.
+        let mut r = Reader { bytes: &bytes, pos: 8 };
+        read_options(&mut r, FORMAT_VERSION).unwrap();
+        assert_eq!(r.u32().unwrap(), 2);
+        r.take(8).unwrap();
+        for optional in [false, false, false, true, true, true, true] {
+            if optional {
+                r.opt_bytes().unwrap();
+            } else {
+                r.bytes().unwrap();
+            }
+        }
+        let lengths = (r.u32().unwrap(), r.u32().unwrap());
+        assert!(lengths.1 > 0 && !r.bytes().unwrap().is_empty(), "a body and its token map");
+        assert_eq!(r.u32().unwrap(), 0, "no removed lines");
+        assert_eq!(bytes[r.pos], 0, "the first document is an original");
+        let mut b = bytes.clone();
+        b[r.pos] = 2; // a copy of document 1, which comes after it
+        let Err(err) = Index::from_bytes(&resealed(b)) else { panic!("loaded") };
+        assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }), "{err}");
+        assert!(err.to_string().contains("original does not come before it"), "{err}");
+    }
+
+    #[test]
     fn a_crafted_file_with_one_id_twice_is_corrupt() {
         let mut index = Index::default();
         index.add(Document::new("report-1", "قمة أستانا", "وصل الزعماء إلى أستانا.")).unwrap();
