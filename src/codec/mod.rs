@@ -616,6 +616,14 @@ mod tests {
     use crate::error::ErrorKind;
     use crate::Document;
 
+    /// Two short reports: `report-1` and `report-2`.
+    fn two_reports() -> Index {
+        let mut index = Index::default();
+        index.add(Document::new("report-1", "قمة أستانا", "وصل الزعماء إلى أستانا.")).unwrap();
+        index.add(Document::new("report-2", "ممر الطاقة", "بحث الوزراء ممرات الطاقة.")).unwrap();
+        index
+    }
+
     /// `bytes` with the checksum of its version written again, as a file
     /// crafted on purpose would have it.
     fn resealed(mut bytes: Vec<u8>) -> Vec<u8> {
@@ -653,9 +661,7 @@ mod tests {
 
     #[test]
     fn the_documents_sizes_are_room_not_truth() {
-        let mut index = Index::default();
-        index.add(Document::new("report-1", "قمة أستانا", "وصل الزعماء إلى أستانا.")).unwrap();
-        index.add(Document::new("report-2", "ممر الطاقة", "بحث الوزراء ممرات الطاقة.")).unwrap();
+        let index = two_reports();
         let bytes = index.to_bytes();
         // After the magic, the version, 29 bytes of options and the count.
         let at = 8 + 29 + 1;
@@ -710,9 +716,7 @@ mod tests {
 
     #[test]
     fn a_crafted_file_with_one_id_twice_is_corrupt() {
-        let mut index = Index::default();
-        index.add(Document::new("report-1", "قمة أستانا", "وصل الزعماء إلى أستانا.")).unwrap();
-        index.add(Document::new("report-2", "ممر الطاقة", "بحث الوزراء ممرات الطاقة.")).unwrap();
+        let index = two_reports();
         let mut bytes = index.to_bytes();
         let at = bytes.windows(8).position(|w| w == b"report-2").unwrap();
         bytes[at + 7] = b'1';

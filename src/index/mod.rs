@@ -402,9 +402,7 @@ impl Index {
         for num in 0..self.store.slots() {
             let stored = self.store.get(num);
             let sig = stored.and_then(|d| dedupe::signature(d.tokens()));
-            let copy_of =
-                stored.and_then(DocRef::duplicate_of).and_then(|id| self.store.number(id));
-            d.push(num, sig, copy_of);
+            d.push(num, sig, self.store.copy_of(num));
         }
         self.dedupe = d;
     }

@@ -432,14 +432,12 @@ impl DocStore {
 
     /// Removes the document with this id; returns it and its entity pairs.
     pub(crate) fn take(&mut self, id: &str) -> Option<(Document, Vec<(u32, u32)>)> {
-        let num = self.number(id)?;
+        let (ids, slots, text) = (&mut self.ids, &self.slots, &self.text);
+        let entry = ids.find_entry(id_hash(id), |&n| id_of(slots, text, n) == id).ok()?;
+        let (num, _) = entry.remove();
         let doc = self.get(num)?;
         let (title_len, body_len) = doc.lengths();
         let taken = (doc.to_document(), doc.entities().to_vec());
-        let (ids, slots, text) = (&mut self.ids, &self.slots, &self.text);
-        if let Ok(entry) = ids.find_entry(id_hash(id), |&n| id_of(slots, text, n) == id) {
-            entry.remove();
-        }
         self.slots[num as usize] = None;
         self.lengths[num as usize] = DEAD;
         let original = std::mem::replace(&mut self.copy_of[num as usize], NONE);
