@@ -73,10 +73,16 @@ pub(crate) fn hash(word: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let bytes = word.as_bytes();
     let mut h = bytes.len() as u64;
-    for chunk in bytes.chunks(8) {
-        let mut lane = [0u8; 8];
-        lane[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(lane)).wrapping_mul(K);
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let lane = u64::from_le_bytes(c.try_into().unwrap_or_default());
+        h = (h.rotate_left(5) ^ lane).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        // The rest as a little-endian word, without a call to `memcpy`.
+        let lane = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+        h = (h.rotate_left(5) ^ lane).wrapping_mul(K);
     }
     h ^ (h >> 29)
 }
@@ -92,21 +98,30 @@ pub(crate) const K_TRIGGER: u8 = 4;
 /// bit per list it starts an entry of. One look-up per word tells which
 /// tables are worth searching (a hash collision only costs the search).
 pub(crate) struct WordKinds {
-    slots: Vec<(u64, u8)>,
+    /// Per slot, 24 bits of the word's hash (never all zero) above its 8
+    /// bits of lists; 0 for an empty slot. Four bytes a slot keep the table
+    /// (64 KB) in the processor's cache.
+    slots: Vec<u32>,
     mask: usize,
 }
 
 impl WordKinds {
+    /// The slot tag of a hash: bits the slot index does not use.
+    fn tag(h: u64) -> u32 {
+        ((h >> 40) as u32 | 1) << 8
+    }
+
     pub(crate) fn new<'a>(words: impl Iterator<Item = (&'a str, u8)>) -> WordKinds {
-        let words: Vec<(u64, u8)> = words.map(|(w, k)| (hash(w).max(1), k)).collect();
+        let words: Vec<(u64, u8)> = words.map(|(w, k)| (hash(w), k)).collect();
         let size = (words.len() * 2).next_power_of_two().max(16);
-        let mut table = WordKinds { slots: vec![(0, 0); size], mask: size - 1 };
+        let mut table = WordKinds { slots: vec![0; size], mask: size - 1 };
         for (h, k) in words {
+            let tag = WordKinds::tag(h);
             let mut i = h as usize & table.mask;
             loop {
                 let slot = &mut table.slots[i];
-                if slot.0 == 0 || slot.0 == h {
-                    *slot = (h, slot.1 | k);
+                if *slot == 0 || *slot & !0xFF == tag {
+                    *slot |= tag | u32::from(k);
                     break;
                 }
                 i = (i + 1) & table.mask;
@@ -117,14 +132,14 @@ impl WordKinds {
 
     /// The bits of the word with this [`hash`].
     pub(crate) fn get(&self, h: u64) -> u8 {
-        let h = h.max(1);
+        let tag = WordKinds::tag(h);
         let mut i = h as usize & self.mask;
         loop {
-            let (k, bits) = self.slots[i];
-            if k == h {
-                return bits;
+            let slot = self.slots[i];
+            if slot & !0xFF == tag {
+                return slot as u8;
             }
-            if k == 0 {
+            if slot == 0 {
                 return 0;
             }
             i = (i + 1) & self.mask;

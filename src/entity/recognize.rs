@@ -529,8 +529,13 @@ fn forms<'a>(n: &Normalizer, text: &str, t: &Tok<'a>, out: &mut Vec<Form<'a>>) {
     }
     let Cow::Borrowed(word) = t.folded.0 else { return };
     for cl in CLITICS {
-        let Some(rest) = word.strip_prefix(cl) else { continue };
-        if rest.chars().count() < 2 {
+        // A byte loop: in wasm `strip_prefix` is a call to a bytewise memcmp.
+        let (w, c) = (word.as_bytes(), cl.as_bytes());
+        if w.len() < c.len() + 2 || !w.iter().zip(c).all(|(a, b)| a == b) {
+            continue;
+        }
+        let Some(rest) = word.get(cl.len()..) else { continue };
+        if rest.chars().nth(1).is_none() {
             continue;
         }
         let lam = cl.ends_with("لل");

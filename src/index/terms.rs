@@ -1,8 +1,6 @@
 //! TERM DICTIONARY: interned terms with dense ids, one arena for their text,
 //! and a sorted view for prefix lookup.
 
-use hashbrown::HashTable;
-
 /// Fast non-cryptographic hash of a term (FxHash-style multiply-rotate over
 /// eight-byte words, with a final mix so hashbrown's high bits are good).
 fn hash_term(s: &str) -> u64 {
@@ -17,11 +15,35 @@ fn hash_term(s: &str) -> u64 {
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut w = [0u8; 8];
-        w[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        // The rest as a little-endian word, without a call to `memcpy`.
+        let w = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
+        h = (h.rotate_left(5) ^ w).wrapping_mul(K);
     }
     h ^ (h >> 29)
+}
+
+/// Slots for `terms` terms: a power of two, at most three quarters full.
+fn slots_for(terms: usize) -> usize {
+    (terms * 4 / 3 + 1).next_power_of_two().max(16)
+}
+
+/// Whether two terms are equal, eight bytes at a time: terms are short,
+/// and in wasm `memcmp` compares a byte at a time behind a call.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut x, mut y) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (p, q) in (&mut x).zip(&mut y) {
+        if u64::from_ne_bytes(p.try_into().unwrap_or_default())
+            != u64::from_ne_bytes(q.try_into().unwrap_or_default())
+        {
+            return false;
+        }
+    }
+    let tail = |r: &[u8]| r.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
+    tail(x.remainder()) == tail(y.remainder())
 }
 
 /// A [`Hasher`](std::hash::Hasher) with the same multiply-rotate as the
@@ -53,22 +75,30 @@ impl std::hash::Hasher for FastHasher {
 }
 
 /// Terms interned to dense `u32` ids.
+///
+/// The table is open addressing with linear probing: per slot, the high 32
+/// bits of the term's hash above its id plus one (0: empty). A probe reads
+/// the term's text only when those bits agree, and the comparison is
+/// inlined (a generic table calls it through a pointer, which in wasm is a
+/// large share of indexing time).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TermDict {
     arena: String,
     ends: Vec<u32>,
-    table: HashTable<u32>,
+    slots: Vec<u64>,
 }
 
 impl TermDict {
     /// An empty dictionary with room for `terms` terms of `bytes` bytes in
     /// all (loading an index knows both).
     pub(crate) fn with_capacity(terms: usize, bytes: usize) -> TermDict {
-        TermDict {
+        let mut dict = TermDict {
             arena: String::with_capacity(bytes),
             ends: Vec::with_capacity(terms),
-            table: HashTable::with_capacity(terms),
-        }
+            slots: Vec::new(),
+        };
+        dict.slots = vec![0; slots_for(terms)];
+        dict
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -83,32 +113,76 @@ impl TermDict {
         self.arena.get(start..end).unwrap_or("")
     }
 
+    /// The bytes of term `id` (empty for an unknown id).
+    #[inline]
+    fn bytes(&self, id: u32) -> &[u8] {
+        let i = id as usize;
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0) as usize,
+            None => 0,
+        };
+        self.arena.as_bytes().get(start..end).unwrap_or_default()
+    }
+
+    /// The slot of `term`: where its id is, or the empty slot where it
+    /// would go.
+    #[inline]
+    fn slot(&self, term: &[u8], hash: u64) -> usize {
+        let mask = self.slots.len().wrapping_sub(1);
+        let high = hash >> 32;
+        let mut i = hash as usize & mask;
+        while let Some(&slot) = self.slots.get(i) {
+            if slot == 0 || (slot >> 32 == high && same(self.bytes(slot as u32 - 1), term)) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+        0
+    }
+
     pub(crate) fn get(&self, term: &str) -> Option<u32> {
-        self.table.find(hash_term(term), |&id| self.term(id) == term).copied()
+        if self.slots.is_empty() {
+            return None;
+        }
+        let slot = self.slots.get(self.slot(term.as_bytes(), hash_term(term))).copied()?;
+        (slot != 0).then(|| slot as u32 - 1)
     }
 
     /// The id of `term`, adding it when new.
     pub(crate) fn intern(&mut self, term: &str) -> u32 {
-        let hash = hash_term(term);
-        let TermDict { arena, ends, table } = self;
-        let text = |id: u32| {
-            let i = id as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            &arena[start..ends[i] as usize]
-        };
-        if let Some(&id) = table.find(hash, |&id| text(id) == term) {
-            return id;
+        if (self.ends.len() + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
         }
-        let id = ends.len() as u32;
-        arena.push_str(term);
-        ends.push(arena.len() as u32);
-        let (arena, ends) = (&*arena, &*ends);
-        table.insert_unique(hash, id, |&other| {
-            let i = other as usize;
-            let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-            hash_term(&arena[start..ends[i] as usize])
-        });
+        let hash = hash_term(term);
+        let at = self.slot(term.as_bytes(), hash);
+        let Some(slot) = self.slots.get_mut(at) else { return 0 };
+        if *slot != 0 {
+            return *slot as u32 - 1;
+        }
+        let id = self.ends.len() as u32;
+        *slot = (hash >> 32) << 32 | u64::from(id + 1);
+        self.arena.push_str(term);
+        self.ends.push(self.arena.len() as u32);
         id
+    }
+
+    /// Doubles the table (at least 16 slots) and places every term again.
+    #[cold]
+    fn grow(&mut self) {
+        let size = slots_for(self.ends.len() + 1).max(self.slots.len() * 2);
+        let old = std::mem::replace(&mut self.slots, vec![0; size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|&s| s != 0) {
+            let hash = hash_term(self.term(slot as u32 - 1));
+            let mut i = hash as usize & mask;
+            while self.slots.get(i).is_some_and(|&s| s != 0) {
+                i = (i + 1) & mask;
+            }
+            if let Some(s) = self.slots.get_mut(i) {
+                *s = slot;
+            }
+        }
     }
 
     /// Term ids sorted by their text, for prefix ranges.
@@ -128,7 +202,7 @@ impl TermDict {
 
     /// Bytes of heap used, for statistics.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.arena.capacity() + self.ends.capacity() * 4 + self.table.capacity() * 5
+        self.arena.capacity() + self.ends.capacity() * 4 + self.slots.capacity() * 8
     }
 }
 
