@@ -18,8 +18,6 @@
 //! Bodies of fewer than [`MIN_WORDS`] words are not compared: on such short
 //! texts a few shared phrases would decide.
 
-use hashbrown::HashTable;
-
 use super::tokens::TokenIter;
 
 /// Words per shingle.
@@ -48,10 +46,9 @@ pub(crate) struct Dedupe {
     /// By document number; `None` for short or removed documents.
     sigs: Vec<Option<Signature>>,
     /// (band fingerprint, document number) of every document that is not
-    /// itself a duplicate: 32 bits of each band key, hashed by themselves
-    /// (eight bytes an entry; a fingerprint shared by chance only adds a
-    /// candidate, whose whole signature is compared).
-    bands: HashTable<(u32, u32)>,
+    /// itself a duplicate: 32 bits of each band key (a fingerprint shared
+    /// by chance only adds a candidate, whose whole signature is compared).
+    bands: BandTable,
     /// How many documents name each document number as their original.
     pub copies: Vec<u32>,
 }
@@ -74,9 +71,7 @@ impl Dedupe {
         let mut best: Option<(usize, u32)> = None;
         for band in 0..BANDS {
             let fp = fingerprint(band_key(band, sig));
-            for &(_, num) in
-                self.bands.iter_hash(hash(fp)).filter(|e| e.0 == fp).take(MAX_CANDIDATES)
-            {
+            for num in self.bands.get(fp).take(MAX_CANDIDATES) {
                 let Some(Some(other)) = self.sigs.get(num as usize) else { continue };
                 if !live(num) {
                     continue;
@@ -119,7 +114,7 @@ impl Dedupe {
     fn insert_bands(&mut self, num: u32, sig: &Signature) {
         for band in 0..BANDS {
             let fp = fingerprint(band_key(band, sig));
-            self.bands.insert_unique(hash(fp), (fp, num), |e| hash(e.0));
+            self.bands.insert(fp, num);
         }
     }
 
@@ -136,11 +131,70 @@ impl Dedupe {
         }
         self.sigs = sigs;
         self.copies = copies;
-        self.bands.clear();
+        self.bands = BandTable::default();
         for num in 0..self.sigs.len() as u32 {
             if !is_copy(num) {
                 self.promote(num);
             }
+        }
+    }
+}
+
+/// The band table: open addressing with linear probing, a slot per entry
+/// holding the fingerprint above the document number plus one (0: empty).
+/// Entries are never removed (the table is rebuilt when the store
+/// compacts), so the entries of a fingerprint come in the order they were
+/// added. Eight bytes an entry, at most three quarters full; a look-up is
+/// usually one read, which lets the sixteen of a document overlap.
+#[derive(Clone, Debug, Default)]
+struct BandTable {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+impl BandTable {
+    /// The documents entered under `fp`, in the order they were added.
+    fn get(&self, fp: u32) -> impl Iterator<Item = u32> + '_ {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = hash(fp) as usize & mask;
+        std::iter::from_fn(move || loop {
+            let slot = *self.slots.get(i)?;
+            if slot == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+            if (slot >> 32) as u32 == fp {
+                return Some((slot as u32).wrapping_sub(1));
+            }
+        })
+    }
+
+    fn insert(&mut self, fp: u32, num: u32) {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            let size = (self.slots.len() * 2).max(64);
+            let old = std::mem::replace(&mut self.slots, vec![0; size]);
+            // From an empty slot on, so that each run of full slots (and
+            // the entries of a fingerprint in it) is placed in its order.
+            let from = old.iter().position(|&s| s == 0).unwrap_or(0);
+            let (tail, head) = old.split_at(from);
+            for &slot in head.iter().chain(tail).filter(|&&s| s != 0) {
+                self.place(slot);
+            }
+        }
+        self.place(u64::from(fp) << 32 | u64::from(num.wrapping_add(1)));
+        self.len += 1;
+    }
+
+    /// Puts an entry in the first empty slot of its probe sequence.
+    fn place(&mut self, entry: u64) {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = hash((entry >> 32) as u32) as usize & mask;
+        while let Some(slot) = self.slots.get_mut(i) {
+            if *slot == 0 {
+                *slot = entry;
+                return;
+            }
+            i = (i + 1) & mask;
         }
     }
 }
@@ -202,7 +256,7 @@ fn fingerprint(key: u64) -> u32 {
     (key >> 32) as u32
 }
 
-/// The table hash of a fingerprint (spread over 64 bits for hashbrown).
+/// The table hash of a fingerprint.
 fn hash(fp: u32) -> u64 {
     mix(u64::from(fp))
 }
@@ -232,6 +286,27 @@ mod tests {
 
     fn similarity(a: &Signature, b: &Signature) -> f32 {
         a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / BINS as f32
+    }
+
+    #[test]
+    fn band_entries_come_back_in_the_order_they_were_added_across_growth() {
+        let mut t = BandTable::default();
+        // Two crowded fingerprints among many single ones, added interleaved
+        // so that the table grows several times while they fill.
+        for num in 0..3000u32 {
+            t.insert(num.wrapping_mul(2_654_435_761), num);
+            if num % 3 == 0 {
+                t.insert(7, num);
+            }
+            if num % 5 == 0 {
+                t.insert(u32::MAX, num);
+            }
+        }
+        assert_eq!(t.get(7).collect::<Vec<_>>(), (0..3000).step_by(3).collect::<Vec<_>>());
+        assert_eq!(t.get(u32::MAX).collect::<Vec<_>>(), (0..3000).step_by(5).collect::<Vec<_>>());
+        assert_eq!(t.get(1234u32.wrapping_mul(2_654_435_761)).collect::<Vec<_>>(), [1234]);
+        assert_eq!(t.get(3).count(), 0);
+        assert_eq!(BandTable::default().get(7).count(), 0);
     }
 
     #[test]
