@@ -57,7 +57,6 @@ impl TermPostings {
     /// document already in the list. `positions` is empty for stem terms.
     pub(crate) fn push(&mut self, p: Posting, positions: &[u32]) {
         let delta = if self.len == 0 { p.doc } else { p.doc.wrapping_sub(self.last_doc) };
-        self.docs.reserve(15);
         put_u32(&mut self.docs, delta);
         put_u32(&mut self.docs, p.tf_title);
         put_u32(&mut self.docs, p.tf_body);
