@@ -541,3 +541,28 @@ fn search_cases_in_parts() {
         },
     );
 }
+
+#[derive(Deserialize)]
+struct PersonsCase {
+    name: String,
+    input: String,
+    persons: Vec<String>,
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn person_recognition_cases() {
+    let cases: Vec<PersonsCase> = load("persons.toml", include_str!("cases/persons.toml"));
+    run(
+        "persons.toml",
+        &cases,
+        |c| c.name.clone(),
+        |c| {
+            let got: Vec<String> = fahras::extract_entities(&c.input)
+                .into_iter()
+                .filter(|m| m.kind == fahras::EntityKind::Per)
+                .map(|m| m.text)
+                .collect();
+            expect("persons", got, c.persons.clone())
+        },
+    );
+}

@@ -11,11 +11,14 @@
 //!    language ([`LANGUAGE_CUES`]).
 //! 2. **Triggers.** After a title (`الرئيس`, `وزير الخارجية`, …) and any
 //!    place, organisation or nisba that qualifies it, 1–3 name-like tokens
-//!    (not in [`STOP_WORDS`]) are a person. A ministry word with a nisba
+//!    (not in [`STOP_WORDS`]) are a person; a stop word between the title
+//!    and the name ends the search, and a title word right after عبد is
+//!    the second half of a name (`عبد الملك`), no title. A ministry word with a nisba
 //!    (`وزارة الخارجية الروسية`, `الخارجية الروسية`) is an organisation; so
 //!    are the name-like words after a descriptor (`شركة هواوي` → `هواوي`).
 //! 3. **Surnames.** A later lone token equal to the first or last part of a
-//!    multi-word person name gets that person's key.
+//!    multi-word person name gets that person's key (a particle, or the
+//!    الله that ends a theophoric name, is no such part).
 
 use super::gazetteer::{
     self, WordKinds, WordSet, K_NAME, K_NISBA, K_TRIGGER, MAX_NAME_WORDS, NAME, NISBA,
@@ -274,6 +277,19 @@ pub const STOP_WORDS: &[&str] = &[
     "اعضاء",
     "يرافقه",
     "برفقه",
+    // Pronouns, the vocative and verbs of speech of older prose (hadith,
+    // quotations): after a title (الإمام, الملك) they begin a clause.
+    "انا",
+    "انت",
+    "نحن",
+    "هم",
+    "يا",
+    "فقال",
+    "فقالت",
+    "فيقول",
+    "فقيل",
+    "قيل",
+    "اني",
 ];
 
 /// A folded word: borrowed from the folded text of all tokens, or owned
@@ -952,6 +968,9 @@ fn trigger_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
             continue;
         }
         let next = match cx.trigger_at(i) {
+            // After عبد a title word is the second half of a name
+            // (عبد الملك بن مروان), not a title.
+            Some((EntityKind::Per, ROLE_TITLE, _, _)) if after_abd(cx, i) => None,
             Some((EntityKind::Per, ROLE_TITLE, k, _)) => person_after(cx, &mut p, i + k),
             _ => org_at(cx, &mut p, i).or_else(|| place_after_cue(cx, &mut p, i)),
         };
@@ -964,11 +983,21 @@ fn trigger_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
     *hits = kept;
 }
 
+/// Whether token `i` follows عبد (with or without a clitic) in the same
+/// phrase: then it is the second half of a compound name.
+fn after_abd(cx: &Ctx, i: usize) -> bool {
+    i > 0 && cx.toks[i].joined && cx.forms_of(i - 1).iter().any(|f| f.folded == "عبد")
+}
+
 /// A person name after a title ending at token `j`; returns where it ends.
 fn person_after(cx: &Ctx, p: &mut Pass, mut j: usize) -> Option<usize> {
     let toks = &cx.toks;
     let mut hops = 0;
     while j < toks.len() && hops < 4 && toks[j].joined {
+        // No name comes after a stop word (الملك الذي جاءني).
+        if STOP_WORDS.contains(&toks[j].folded.as_str()) {
+            break;
+        }
         if p.cov[j].is_none() && is_definite(cx, j) {
             if let Some(end) = org_at(cx, p, j) {
                 j = end;
@@ -1208,8 +1237,9 @@ fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
         let words: Vec<&str> = cx.toks[h.first..h.last].iter().map(|t| t.folded.as_str()).collect();
         let (first, last) = (words[0], words[words.len() - 1]);
         parts.push((words.clone(), h.key.clone(), h.entity));
-        // A particle (بن، أبو، عبد) alone names nobody.
-        if !NAME_PARTICLES.contains(&last) {
+        // A particle (بن، أبو، عبد) alone names nobody, nor does the end
+        // of a theophoric name (عبد الله، نصر الله): الله alone is God.
+        if !NAME_PARTICLES.contains(&last) && last != "الله" {
             parts.push((vec![last], h.key.clone(), h.entity));
         }
         if first.chars().count() <= 3 && !NAME_PARTICLES.contains(&first) {
