@@ -67,25 +67,9 @@ impl WordSet {
     }
 }
 
-/// A 64-bit hash of a word, eight bytes at a time (the words of a text are
-/// hashed once each, so this is on the recognizer's hot path).
-pub(crate) fn hash(word: &str) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let bytes = word.as_bytes();
-    let mut h = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for c in &mut chunks {
-        let lane = u64::from_le_bytes(c.try_into().unwrap_or_default());
-        h = (h.rotate_left(5) ^ lane).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        // The rest as a little-endian word, without a call to `memcpy`.
-        let lane = rest.iter().rev().fold(0u64, |w, &b| w << 8 | u64::from(b));
-        h = (h.rotate_left(5) ^ lane).wrapping_mul(K);
-    }
-    h ^ (h >> 29)
-}
+/// A 64-bit hash of a word, eight bytes at a time (the term dictionary's:
+/// the words of a text are hashed once each, on the recognizer's hot path).
+pub(crate) use crate::index::hash_term as hash;
 
 /// The first word of a gazetteer name ([`WordKinds`] bit).
 pub(crate) const K_NAME: u8 = 1;

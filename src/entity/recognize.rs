@@ -29,6 +29,7 @@ use super::{EntityKind, EntityMention};
 use crate::document::Span;
 use crate::Normalizer;
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// Attached clitics stripped before matching (folded), longest first. A
 /// clitic ending in `لل` stands for ل + ال with the alef dropped.
@@ -239,6 +240,8 @@ pub const STOP_WORDS: &[&str] = &[
     "نجم",
     "مدرب",
     "الوفد",
+    "وفد",
+    "وفدا",
     "صباح",
     "مساء",
     "امس",
@@ -1247,6 +1250,35 @@ fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
         }
     }
     parts.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    // Each person adds its parts once per mention: the same part again can
+    // never be the first match, and on a long text (a whole book on one
+    // page) scanning thousands of repeats at every word made this pass
+    // quadratic. Each part is kept once, in its group of parts with the
+    // same first word, in order. (Maps of `String` to `u32`, the type the
+    // entity table uses: no new map code in the wasm.)
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    let mut group_of: HashMap<String, u32> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (k, (words, key, entity)) in parts.iter().enumerate() {
+        let mut whole = words.join(" ");
+        whole.push('\u{0}');
+        whole.push_str(key);
+        // (The entity follows from the key; kept as the value all the same.)
+        let e = entity.map_or(u32::MAX, u32::from);
+        if seen.insert(whole, e) == Some(e) {
+            continue;
+        }
+        let first = words.first().copied().unwrap_or_default();
+        let g = match group_of.get(first) {
+            Some(&g) => g as usize,
+            None => {
+                group_of.insert(first.to_string(), groups.len() as u32);
+                groups.push(Vec::new());
+                groups.len() - 1
+            }
+        };
+        groups[g].push(k);
+    }
     let cov = coverage(cx.toks.len(), hits);
     let mut drop = vec![false; hits.len()];
     let firsts = WordSet::new(parts.iter().filter_map(|p| p.0.first().copied()));
@@ -1269,8 +1301,10 @@ fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
             continue;
         }
         let found = cx.forms_of(i).iter().find_map(|f| {
-            parts
+            let g = *group_of.get(f.folded.as_str())? as usize;
+            groups[g]
                 .iter()
+                .map(|&k| &parts[k])
                 .find(|(words, _, _)| matches_at(cx, &cov, i, &f.folded, words))
                 .map(|(words, k, e)| (f, words.len(), k.clone(), *e))
         });

@@ -185,17 +185,8 @@ impl BandTable {
         self.len += 1;
     }
 
-    /// Puts an entry in the first empty slot of its probe sequence.
     fn place(&mut self, entry: u64) {
-        let mask = self.slots.len().wrapping_sub(1);
-        let mut i = hash((entry >> 32) as u32) as usize & mask;
-        while let Some(slot) = self.slots.get_mut(i) {
-            if *slot == 0 {
-                *slot = entry;
-                return;
-            }
-            i = (i + 1) & mask;
-        }
+        super::place(&mut self.slots, hash((entry >> 32) as u32), entry);
     }
 }
 

@@ -23,13 +23,28 @@ use std::cell::OnceCell;
 
 pub(crate) use postings::{read_positions, Posting, TermPostings};
 pub(crate) use store::{fields_of, DocRef, DocStore, NewDoc};
-pub(crate) use terms::TermDict;
+pub(crate) use terms::{hash_term, TermDict};
 
 use crate::analysis::{Analyzer, AnalyzerOptions};
 use crate::document::Document;
 use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::rank::RankingWeights;
+
+/// Puts `entry` in the first empty (zero) slot from `hash`'s slot on, as
+/// open addressing with linear probing does (the term dictionary and the
+/// band table; `slots.len()` is a power of two and the table never full).
+fn place(slots: &mut [u64], hash: u64, entry: u64) {
+    let mask = slots.len().wrapping_sub(1);
+    let mut i = hash as usize & mask;
+    while let Some(slot) = slots.get_mut(i) {
+        if *slot == 0 {
+            *slot = entry;
+            return;
+        }
+        i = (i + 1) & mask;
+    }
+}
 
 /// In [`Index::stem_ids`]: no stem in this slot.
 const NO_STEM: u32 = u32::MAX;

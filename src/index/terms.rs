@@ -2,8 +2,10 @@
 //! and a sorted view for prefix lookup.
 
 /// Fast non-cryptographic hash of a term (FxHash-style multiply-rotate over
-/// eight-byte words, with a final mix so hashbrown's high bits are good).
-fn hash_term(s: &str) -> u64 {
+/// eight-byte words, with a final mix so that both the low bits, which pick
+/// a slot, and the high bits, kept as a tag, are spread). The recognizer's
+/// word tables use it too.
+pub(crate) fn hash_term(s: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let bytes = s.as_bytes();
     let mut h = bytes.len() as u64;
@@ -92,13 +94,11 @@ impl TermDict {
     /// An empty dictionary with room for `terms` terms of `bytes` bytes in
     /// all (loading an index knows both).
     pub(crate) fn with_capacity(terms: usize, bytes: usize) -> TermDict {
-        let mut dict = TermDict {
+        TermDict {
             arena: String::with_capacity(bytes),
             ends: Vec::with_capacity(terms),
-            slots: Vec::new(),
-        };
-        dict.slots = vec![0; slots_for(terms)];
-        dict
+            slots: vec![0; slots_for(terms)],
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -172,16 +172,9 @@ impl TermDict {
     fn grow(&mut self) {
         let size = slots_for(self.ends.len() + 1).max(self.slots.len() * 2);
         let old = std::mem::replace(&mut self.slots, vec![0; size]);
-        let mask = size - 1;
         for slot in old.into_iter().filter(|&s| s != 0) {
             let hash = hash_term(self.term(slot as u32 - 1));
-            let mut i = hash as usize & mask;
-            while self.slots.get(i).is_some_and(|&s| s != 0) {
-                i = (i + 1) & mask;
-            }
-            if let Some(s) = self.slots.get_mut(i) {
-                *s = slot;
-            }
+            super::place(&mut self.slots, hash, slot);
         }
     }
 
