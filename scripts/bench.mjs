@@ -246,7 +246,7 @@ function fahrasMemoryLine(c) {
   const ext = fa.heap_after && fa.heap_before ? fa.heap_after.external - fa.heap_before.external : null;
   let s = `- ${c.name} (${mbs(c.bytes)} MB): index memory ${mbs(fa.heap_index_bytes)} MB = external Δ ${mbs(ext)} MB (wasm linear memory, ${mbs(st.memoryBytes ?? fa.wasm_bytes)} MB after the build) + JS heap Δ ${mbs(heap)} MB.`;
   if (st.storedTextBytes != null) {
-    s += ` Of this, stored document text: **${mbs(st.storedTextBytes)} MB**; the index without it is about ${mbs(fa.heap_index_bytes - st.storedTextBytes)} MB.`;
+    s += ` Of this, stored document text (bodies packed, one byte an Arabic letter): **${mbs(st.storedTextBytes)} MB**; the index without it is about ${mbs(fa.heap_index_bytes - st.storedTextBytes)} MB.`;
     const n = (x) => x.toLocaleString('en-US');
     s += ` \`stats()\`: ${n(st.documents)} documents, ${n(st.terms)} terms, ${n(st.stems)} stems, postings ${mbs(st.postingsBytes)} MB, positions ${mbs(st.positionsBytes)} MB, token maps ${mbs(st.tokenMapBytes)} MB, index estimate (heapBytes) ${mbs(st.heapBytes)} MB.`;
   }

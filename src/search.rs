@@ -72,6 +72,10 @@ pub struct SearchOptions {
     /// Whether to count the sources and months of all matching documents
     /// ([`SearchResults::facets`]). Default `false`.
     pub facets: bool,
+    /// Whether each hit's [`Hit::document`] (and [`Hit::similar`]) carries
+    /// its body text. Default `true`; off, the bodies (stored packed) are
+    /// not unpacked for the hits, which a short query's time notices.
+    pub bodies: bool,
 }
 
 /// At most this many sources are listed in [`Facets::sources`].
@@ -103,6 +107,7 @@ impl Default for SearchOptions {
             snippet_chars: 200,
             collapse: true,
             facets: false,
+            bodies: true,
         }
     }
 }
@@ -365,7 +370,7 @@ impl Index {
                             })
                         };
                         best_passage_mapped(
-                            document.text(),
+                            &document.text(),
                             tokens,
                             |id| self.surface.dict.term(id),
                             classify,
@@ -373,7 +378,7 @@ impl Index {
                             chars,
                         )
                     } else {
-                        best_passage(a, document.text(), &Matcher::default(), chars)
+                        best_passage(a, &document.text(), &Matcher::default(), chars)
                     };
                     (title, body)
                 } else {
@@ -384,9 +389,10 @@ impl Index {
                     .unwrap_or_default()
                     .into_iter()
                     .filter(|&(n, _)| self.doc_ready(n))
-                    .filter_map(|(n, _)| Some(self.store.get(n)?.to_document()))
+                    .filter_map(|(n, _)| Some(self.store.get(n)?.to_document_with(options.bodies)))
                     .collect();
-                Some(Hit { document: document.to_document(), score, title, snippet, similar })
+                let document = document.to_document_with(options.bodies);
+                Some(Hit { document, score, title, snippet, similar })
             })
             .collect();
         SearchResults { total, hits, warnings, facets }
@@ -932,7 +938,7 @@ impl Eval<'_> {
         }
         let key = crate::variant_key(joined);
         let surname = table.by_key(&key).is_none();
-        for e in table.find(joined) {
+        for e in table.find_keyed(joined, &key) {
             // One word expands only to the names it is itself the (last)
             // word of: a phonetic key alone joins common words (صلاة and
             // صلى, when a recognizer slip made صلى a name).

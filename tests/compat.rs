@@ -9,29 +9,35 @@ const V2: &[u8] = include_bytes!("data/index-v2.fhrs");
 const V3: &[u8] = include_bytes!("data/index-v3.fhrs");
 const V4: &[u8] = include_bytes!("data/index-v4.fhrs");
 const V5: &[u8] = include_bytes!("data/index-v5.fhrs");
+const V6: &[u8] = include_bytes!("data/index-v6.fhrs");
 
 fn ids(index: &Index, q: &str) -> Vec<String> {
     index.search(q, &SearchOptions::default()).hits.iter().map(|h| h.document.id.clone()).collect()
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn frozen_v5_index_loads_with_its_entities() {
-    assert_eq!(FORMAT_VERSION, 5, "a new format version needs a new frozen file");
-    let index = Index::from_bytes(V5).expect("index-v5.fhrs loads");
+fn frozen_v6_index_loads_with_its_entities() {
+    assert_eq!(FORMAT_VERSION, 6, "a new format version needs a new frozen file");
+    let index = Index::from_bytes(V6).expect("index-v6.fhrs loads");
     // The original is named by its number since version 5.
     let copy = index.document("tests/data/dupes/b-wire.txt").expect("copy");
     assert_eq!(copy.duplicate_of.as_deref(), Some("tests/data/dupes/a-portal.txt"));
     assert_eq!(index.search("محطة تحلية", &SearchOptions::default()).hits[0].similar.len(), 1);
+    // The bodies are packed since version 6: the same texts as version 5's.
+    let old = Index::from_bytes(V5).expect("index-v5.fhrs loads");
+    assert!(index.documents().eq(old.documents()));
+    assert!(V6.len() * 10 < V5.len() * 9, "{} vs {}", V6.len(), V5.len());
     answers_with_entities(index);
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn frozen_v4_and_v3_indexes_load_with_their_entities() {
-    // Version 3 had a CRC-32 where version 4 has XXH64, and version 5 adds
-    // the documents' sizes before them: the same index.
-    for (file, name) in [(V4, "index-v4.fhrs"), (V3, "index-v3.fhrs")] {
+fn frozen_v5_v4_and_v3_indexes_load_with_their_entities() {
+    // Version 3 had a CRC-32 where version 4 has XXH64, version 5 adds the
+    // documents' sizes before them and version 6 packs their bodies: the
+    // same index.
+    for (file, name) in [(V5, "index-v5.fhrs"), (V4, "index-v4.fhrs"), (V3, "index-v3.fhrs")] {
         let index = Index::from_bytes(file).unwrap_or_else(|e| panic!("{name} loads: {e}"));
-        assert_eq!(index.to_bytes(), V5, "{name} saved again");
+        assert_eq!(index.to_bytes(), V6, "{name} saved again");
         answers_with_entities(index);
     }
 }
@@ -102,7 +108,7 @@ fn another_format_version_is_a_typed_error() {
 fn damaged_bytes_are_typed_errors() {
     assert_eq!(&V1[..4], &MAGIC);
     // Both checksums: CRC-32 (versions 1 to 3) and XXH64 (since 4).
-    for file in [V1, V4, V5] {
+    for file in [V1, V4, V5, V6] {
         let mut flipped = file.to_vec();
         flipped[file.len() / 2] ^= 0x20;
         assert_eq!(*Index::from_bytes(&flipped).unwrap_err().kind(), ErrorKind::Checksum);
@@ -119,7 +125,7 @@ fn damaged_bytes_are_typed_errors() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn an_index_without_text_ranks_and_filters_the_same() {
-    let full = Index::from_bytes(V5).expect("index-v5.fhrs loads");
+    let full = Index::from_bytes(V6).expect("index-v6.fhrs loads");
     let bytes = full.to_bytes_without_text();
     assert!(
         bytes.len() * 4 < full.to_bytes().len() * 3,

@@ -93,6 +93,20 @@ fn snippets_quote_the_original_text_with_whole_word_highlights() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn hits_carry_their_bodies_as_written_unless_asked_not_to() {
+    let index = fixture_index();
+    let with = index.search("قمة الطاقة", &SearchOptions::default());
+    let stored = index.document("summit.txt").expect("summit.txt");
+    // (The body is stored packed: it comes back character for character.)
+    assert!(stored.text.contains("قمّة") && stored.text.contains('\n'), "{}", stored.text);
+    assert_eq!(with.hits[0].document, stored);
+    let bare = SearchOptions { bodies: false, snippets: true, ..SearchOptions::default() };
+    let without = index.search("قمة الطاقة", &bare);
+    assert_eq!(without.hits[0].document, Document { text: String::new(), ..stored });
+    assert!(without.hits[0].snippet.text.contains("الطاقة"), "snippets still read the body");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn removing_and_replacing_documents_updates_results() {
     let mut index = fixture_index();
     assert!(index.remove("summit.txt"));

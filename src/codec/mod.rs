@@ -15,7 +15,10 @@
 //!            phrase as f32 LE
 //!   documents: count, [since version 5:] the bytes of their strings and
 //!              of their token maps (two u32 LE: room the reader makes up
-//!              front), then per document: id title text (strings),
+//!              front; since version 6 three: strings but bodies, packed
+//!              bodies, token maps), then per document: id title (strings),
+//!              text (a string; since version 6 bytes: the body packed,
+//!              one byte per Arabic letter, see `index::packed`),
 //!              url date source place (optional strings), title_len body_len,
 //!              token map (bytes; surface term ids as written below),
 //!              [since version 2:] removed lines: count, then per line
@@ -54,18 +57,22 @@ use crate::document::{RemovalReason, Removed};
 use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::index::entities::EntityTable;
-use crate::index::{tokens, DocStore, Index, IndexOptions, NewDoc, TermPostings, Vocabulary};
+use crate::index::{
+    packed, tokens, DocStore, Index, IndexOptions, NewDoc, TermPostings, Vocabulary,
+};
 use crate::rank::RankingWeights;
 use varint::{get_u32, put_u32};
 
 /// The first four bytes of every index file.
 pub const MAGIC: [u8; 4] = *b"FHRS";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: [u32; 5] = [1, 2, 3, 4, 5];
+pub const READABLE_VERSIONS: [u32; 6] = [1, 2, 3, 4, 5, 6];
 /// The first format version that gives the documents' sizes before them.
 const SIZES_SINCE: u32 = 5;
+/// The first version with packed bodies.
+const PACKED_SINCE: u32 = 6;
 /// The first format version whose checksum is XXH64 (its low 32 bits)
 /// rather than CRC-32.
 const XXH64_SINCE: u32 = 4;
@@ -163,14 +170,15 @@ impl Index {
         put_u32(&mut out, self.store.live() as u32);
         // The documents' sizes, known once they are written.
         let sizes_at = out.len();
-        out.extend_from_slice(&[0; 8]);
-        let (mut text_bytes, mut token_bytes) = (0usize, 0usize);
+        out.extend_from_slice(&[0; 12]);
+        let (mut text_bytes, mut packed_bytes, mut token_bytes) = (0usize, 0usize, 0usize);
         for (new, (old, d)) in self.store.iter().enumerate() {
             remap[old as usize] = new as u32;
-            let text = if bodies { d.text() } else { "" };
-            for field in [d.id(), d.title(), text] {
-                put_bytes(&mut out, field.as_bytes());
+            let packed = if bodies { d.packed_text() } else { &[] };
+            for field in [d.id().as_bytes(), d.title().as_bytes(), packed] {
+                put_bytes(&mut out, field);
             }
+            packed_bytes += packed.len();
             for field in [d.url(), d.date(), d.source(), d.place()] {
                 put_opt(&mut out, field);
             }
@@ -188,7 +196,7 @@ impl Index {
             };
             put_bytes(&mut out, map);
             token_bytes += map.len();
-            text_bytes += [d.id(), d.title(), text].iter().map(|f| f.len()).sum::<usize>()
+            text_bytes += [d.id(), d.title()].iter().map(|f| f.len()).sum::<usize>()
                 + [d.url(), d.date(), d.source(), d.place(), d.duplicate_of()]
                     .iter()
                     .map(|f| f.map_or(0, str::len))
@@ -212,7 +220,8 @@ impl Index {
         }
         let clip = |n: usize| u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes();
         out[sizes_at..sizes_at + 4].copy_from_slice(&clip(text_bytes));
-        out[sizes_at + 4..sizes_at + 8].copy_from_slice(&clip(token_bytes));
+        out[sizes_at + 4..sizes_at + 8].copy_from_slice(&clip(packed_bytes));
+        out[sizes_at + 8..sizes_at + 12].copy_from_slice(&clip(token_bytes));
         let compacted = self.store.removed() > 0;
         for (vocab, live, with_positions) in
             [(&self.surface, live_surface, true), (&self.stems, live_stems, false)]
@@ -257,18 +266,34 @@ impl Index {
         let mut store = DocStore::default();
         // Room for the documents as the file says, never beyond the input
         // (each document takes at least 13 bytes).
-        let (text_bytes, token_bytes) =
-            if version >= SIZES_SINCE { (r.u32_le()?, r.u32_le()?) } else { (0, 0) };
+        let (text_bytes, packed_bytes, token_bytes) = match version {
+            PACKED_SINCE.. => (r.u32_le()?, r.u32_le()?, r.u32_le()?),
+            SIZES_SINCE.. => {
+                // UTF-8 bodies: packed, Arabic takes about half.
+                let (text, tokens) = (r.u32_le()?, r.u32_le()?);
+                (text / 8, text / 2, tokens)
+            }
+            _ => (0, 0, 0),
+        };
         let room = |n: u32| (n as usize).min(r.bytes.len());
         store.reserve(
             (count as usize).min(r.bytes.len() / 13),
             room(text_bytes),
+            room(packed_bytes),
             room(token_bytes),
         );
         let (mut pairs, mut original_id) = (Vec::new(), String::new());
         for num in 0..count {
-            let id = r.str()?;
-            let (title, text) = (r.str()?, r.str()?);
+            let (id, title) = (r.str()?, r.str()?);
+            let (text, packed) = if version >= PACKED_SINCE {
+                let body = r.bytes()?;
+                if !packed::check(body) {
+                    return Err(Error::corrupt("a document's body is not packed text"));
+                }
+                (None, Some(body))
+            } else {
+                (Some(r.str()?), None)
+            };
             let (url, date, source, place) =
                 (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
             let lengths = (r.u32()?, r.u32()?);
@@ -293,11 +318,11 @@ impl Index {
             if version >= 3 {
                 read_pairs_into(&mut r, &mut pairs)?;
             }
-            let fields =
-                [Some(id), Some(title), Some(text), url, date, source, place, duplicate_of];
+            let fields = [Some(id), Some(title), text, url, date, source, place, duplicate_of];
             // (One lookup of the id: a second document with it is found
             // as it is added.)
-            let new = NewDoc { fields, original, removed, lengths, tokens, entities: &pairs };
+            let new =
+                NewDoc { fields, packed, original, removed, lengths, tokens, entities: &pairs };
             if let (_, true) = store.push(new) {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
@@ -640,9 +665,8 @@ mod tests {
         index.add(Document::new("n1", "قمة أستانا", &text)).unwrap();
         let bytes = index.to_bytes();
         assert!(Index::from_bytes(&resealed(bytes.clone())).is_ok());
-        // Each bad byte inside the long text (the SIMD path) and inside a
-        // short string (the title).
-        for needle in ["التجارية", "أستانا"] {
+        // Each bad byte inside a string (the title).
+        for needle in ["أستانا"] {
             let at = bytes.windows(needle.len()).position(|w| w == needle.as_bytes()).unwrap();
             for bad in [0xFF, 0x80, 0xC0] {
                 let mut b = bytes.clone();
@@ -657,6 +681,37 @@ mod tests {
                 assert!(err.to_string().contains("not UTF-8"), "{err}");
             }
         }
+        // An escape in the packed body followed by no character: in place
+        // of ل (the next byte, ت packed, is no UTF-8 lead byte), or before
+        // a byte that is never UTF-8.
+        let mut needle = Vec::new();
+        crate::index::packed::pack("التجارية", &mut needle);
+        let at = bytes.windows(needle.len()).position(|w| w == needle).unwrap();
+        for bad in [[0x01, needle[2]], [0x01, 0xFF]] {
+            let mut b = bytes.clone();
+            b[at + 1..at + 3].copy_from_slice(&bad);
+            let Err(err) = Index::from_bytes(&resealed(b)) else { panic!("{bad:x?}: loaded") };
+            assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }), "{err}");
+            assert!(err.to_string().contains("not packed text"), "{err}");
+        }
+    }
+
+    #[test]
+    fn bodies_of_any_script_come_back_from_a_file_as_written() {
+        let mut index = Index::default();
+        let bodies = [
+            "قالَ الوزيرُ «إنّ» الـمحادثات — مع CNN — ستُستأنف في 2025م. 😀",
+            "گزارش فارسی: ۱۴۰۳ و ی و ک، \u{1} ctrl \u{7f} café Ω ∑ 𝕏",
+            "",
+        ];
+        for (i, body) in bodies.iter().enumerate() {
+            index.add(Document::new(format!("d{i}"), "عنوان", *body)).unwrap();
+        }
+        let loaded = Index::from_bytes(&index.to_bytes()).unwrap();
+        for (i, body) in bodies.iter().enumerate() {
+            assert_eq!(loaded.document(&format!("d{i}")).unwrap().text, *body);
+        }
+        assert!(loaded.documents().eq(index.documents()));
     }
 
     #[test]
@@ -665,18 +720,24 @@ mod tests {
         let bytes = index.to_bytes();
         // After the magic, the version, 29 bytes of options and the count.
         let at = 8 + 29 + 1;
-        let text: usize = ["report-1", "قمة أستانا", "وصل الزعماء إلى أستانا."]
-            .iter()
-            .chain(&["report-2", "ممر الطاقة", "بحث الوزراء ممرات الطاقة."])
-            .map(|s| s.len())
-            .sum();
-        assert_eq!(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize, text);
+        let size = |s: &[&str]| s.iter().map(|s| s.len()).sum::<usize>();
+        let strings = size(&["report-1", "قمة أستانا", "report-2", "ممر الطاقة"]);
+        // Packed, the bodies take a byte a character.
+        let bodies = ["وصل الزعماء إلى أستانا.", "بحث الوزراء ممرات الطاقة."];
+        let packed = bodies.iter().map(|b| b.chars().count()).sum::<usize>();
+        assert!(packed * 10 < size(&bodies) * 6, "{packed} of {}", size(&bodies));
+        let sizes: Vec<usize> = (0..2)
+            .map(|k| u32::from_le_bytes(bytes[at + 4 * k..at + 4 * k + 4].try_into().unwrap()))
+            .map(|n| n as usize)
+            .collect();
+        assert_eq!(sizes, [strings, packed]);
         // Sizes too large (room is never made beyond the input) or too
         // small (the store grows): the same documents.
         for size in [u32::MAX, 0, 3] {
             let mut b = bytes.clone();
-            b[at..at + 4].copy_from_slice(&size.to_le_bytes());
-            b[at + 4..at + 8].copy_from_slice(&size.to_le_bytes());
+            for k in 0..3 {
+                b[at + 4 * k..at + 4 * k + 4].copy_from_slice(&size.to_le_bytes());
+            }
             let loaded = Index::from_bytes(&resealed(b)).expect("loads");
             assert!(loaded.documents().eq(index.documents()), "{size}");
             assert_eq!(loaded.to_bytes(), bytes, "{size}");
@@ -695,7 +756,7 @@ mod tests {
         let mut r = Reader { bytes: &bytes, pos: 8 };
         read_options(&mut r, FORMAT_VERSION).unwrap();
         assert_eq!(r.u32().unwrap(), 2);
-        r.take(8).unwrap();
+        r.take(12).unwrap();
         for optional in [false, false, false, true, true, true, true] {
             if optional {
                 r.opt_bytes().unwrap();

@@ -306,7 +306,7 @@ impl Index {
         let docs = live.iter().filter_map(|&(n, _)| self.store.get(n));
         for (n, d) in docs.enumerate() {
             let mut out = header(b'D', stamp, n as u32);
-            for field in [d.id(), d.title(), d.text()] {
+            for field in [d.id(), d.title(), &d.text()] {
                 put_bytes(&mut out, field.as_bytes());
             }
             for field in [d.url(), d.date(), d.source(), d.place()] {

@@ -123,6 +123,12 @@ fn key_of(folded: &str, keep_vowels: bool) -> String {
         let mut first = w == 0;
         'chars: while let Some(c) = rest.chars().next() {
             for &(from, to, _) in VARIANT_RULES {
+                // (The first letter first: a string compare per rule and
+                // letter made this most of a short query's time.)
+                let (f, r) = (from.as_bytes(), rest.as_bytes());
+                if f[0] != r[0] || f.get(1) != r.get(1) {
+                    continue;
+                }
                 if let Some(after) = rest.strip_prefix(from) {
                     mapped.push_str(to);
                     rest = after;

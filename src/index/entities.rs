@@ -171,11 +171,15 @@ impl EntityTable {
     /// key, else (for one word) the people whose names end with a word of
     /// that key (a bare surname: بوتين).
     pub(crate) fn find(&self, name: &str) -> Vec<u32> {
-        let key = crate::variant_key(name);
+        self.find_keyed(name, &crate::variant_key(name))
+    }
+
+    /// [`EntityTable::find`] with the name's [`variant_key`](crate::variant_key).
+    pub(crate) fn find_keyed(&self, name: &str, key: &str) -> Vec<u32> {
         if key.is_empty() {
             return Vec::new();
         }
-        if let Some(e) = self.by_key(&key) {
+        if let Some(e) = self.by_key(key) {
             return vec![e];
         }
         if name.split_whitespace().count() != 1 {
@@ -201,7 +205,7 @@ impl EntityTable {
             }
             map
         });
-        let mut out = surnames.get(&key).cloned().unwrap_or_default();
+        let mut out = surnames.get(key).cloned().unwrap_or_default();
         out.retain(|&e| self.spellings.iter().any(|s| s.entity == e && s.mentions > 0));
         out
     }

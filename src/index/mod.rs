@@ -12,6 +12,7 @@
 pub(crate) mod dedupe;
 pub(crate) mod entities;
 pub(crate) mod job;
+pub(crate) mod packed;
 pub(crate) mod pages;
 pub(crate) mod parts;
 mod postings;
@@ -134,7 +135,8 @@ pub struct IndexStats {
     pub postings_bytes: usize,
     /// Bytes of the position streams.
     pub positions_bytes: usize,
-    /// Bytes of stored document text (ids, titles, bodies, metadata).
+    /// Bytes of stored document text (ids, titles, metadata, and the
+    /// bodies packed: one byte an Arabic letter).
     pub stored_text_bytes: usize,
     /// Bytes of the token maps that let snippets skip re-analysis (about
     /// four bytes per body word).
@@ -227,12 +229,14 @@ impl Index {
         }
     }
 
-    /// Makes room for `documents` more documents with about `text_bytes`
-    /// of text (UTF-8) in all, so that adding many at once does not grow
-    /// the document store step by step.
-    pub fn reserve(&mut self, documents: usize, text_bytes: usize) {
-        // Token maps take about a byte for every four of Arabic text.
-        self.store.reserve(documents, text_bytes, text_bytes / 4);
+    /// Makes room for `documents` more documents with about `chars`
+    /// characters of text in all (their fields together), so that adding
+    /// many at once does not grow the document store step by step.
+    pub fn reserve(&mut self, documents: usize, chars: usize) {
+        // Bodies pack to about a byte a character (Arabic or ASCII), ids
+        // and titles take some 50 bytes a document, token maps about a
+        // byte for every two characters of Arabic.
+        self.store.reserve(documents, documents * 64, chars, chars / 2);
         self.dedupe.reserve(documents);
     }
 
@@ -296,7 +300,15 @@ impl Index {
         let lengths = (title_len, body_len);
         let fields = fields_of(&doc);
         let tokens = &scratch.tokens;
-        let new = NewDoc { fields, original, removed, lengths, tokens, entities: &entities };
+        let new = NewDoc {
+            fields,
+            packed: None,
+            original,
+            removed,
+            lengths,
+            tokens,
+            entities: &entities,
+        };
         self.store.push(new);
         self.scratch = scratch;
         self.changed();

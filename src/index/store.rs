@@ -2,9 +2,10 @@
 //! snippets), its field lengths, and the id → number map.
 //!
 //! The documents' strings live in one arena, one document after another
-//! (its id, title, body and optional fields), their token maps in a second
-//! and their entity pairs in a third; a slot holds where its document's
-//! parts are. Loading, building and dropping an index thus allocate and
+//! (its id, title and optional fields), their bodies packed (one byte per
+//! Arabic letter, see `index::packed`) in a second, their token maps in a
+//! third and their entity pairs in a fourth; a slot holds where its
+//! document's parts are. Loading, building and dropping an index thus allocate and
 //! free three buffers for all the documents rather than several buffers
 //! per document. A document is handed out as a [`DocRef`] (borrowed
 //! fields) or, at the API, as an owned [`Document`] made on demand.
@@ -13,6 +14,7 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 
 use hashbrown::HashTable;
 
+use super::packed;
 use super::terms::FastHasher;
 
 use crate::document::{Document, Removed};
@@ -51,6 +53,9 @@ pub(crate) struct NewDoc<'a> {
     /// By field number (see [`fields_of`]); `None` for an absent optional
     /// field (and read as empty for the first three).
     pub fields: [Option<&'a str>; FIELDS],
+    /// The body already packed (an index file's), in place of the text
+    /// field.
+    pub packed: Option<&'a [u8]>,
     /// The number of the document `duplicate_of` names, when known (else
     /// it is looked up).
     pub original: Option<u32>,
@@ -86,8 +91,12 @@ const DEAD: (u32, u32) = (u32::MAX, u32::MAX);
 pub(crate) struct StoredDoc {
     /// Start of its strings in `DocStore::text`.
     at: usize,
-    /// Byte length of each string field (0 when absent).
+    /// Byte length of each string field (0 when absent, and for the body,
+    /// which is in `DocStore::bodies`).
     lens: [u32; FIELDS],
+    body_at: usize,
+    /// Packed length of the body.
+    packed_len: u32,
     /// Bit `f`: optional field `f` is present.
     has: u8,
     tokens_at: usize,
@@ -117,6 +126,7 @@ impl<'a> DocRef<'a> {
     // the wasm larger for no measured gain.)
     #[inline(never)]
     fn field(self, f: usize) -> Option<&'a str> {
+        debug_assert_ne!(f, TEXT, "the body is packed: see DocRef::text");
         if f > TEXT && self.slot.has & (1 << f) == 0 {
             return None;
         }
@@ -132,8 +142,15 @@ impl<'a> DocRef<'a> {
         self.field(TITLE).unwrap_or("")
     }
 
-    pub(crate) fn text(self) -> &'a str {
-        self.field(TEXT).unwrap_or("")
+    /// The body, unpacked.
+    pub(crate) fn text(self) -> String {
+        packed::unpack(self.packed_text())
+    }
+
+    /// The body as stored (see `index::packed`).
+    pub(crate) fn packed_text(self) -> &'a [u8] {
+        let s = self.slot;
+        self.store.bodies.get(s.body_at..s.body_at + s.packed_len as usize).unwrap_or(&[])
     }
 
     pub(crate) fn url(self) -> Option<&'a str> {
@@ -179,11 +196,16 @@ impl<'a> DocRef<'a> {
 
     /// The document, copied out.
     pub(crate) fn to_document(self) -> Document {
+        self.to_document_with(true)
+    }
+
+    /// The document, copied out, with its body or with an empty one.
+    pub(crate) fn to_document_with(self, body: bool) -> Document {
         let owned = |f: usize| self.field(f).map(str::to_owned);
         Document {
             id: self.id().to_owned(),
             title: self.title().to_owned(),
-            text: self.text().to_owned(),
+            text: if body { self.text() } else { String::new() },
             url: owned(URL),
             date: owned(DATE),
             source: owned(SOURCE),
@@ -199,8 +221,10 @@ impl<'a> DocRef<'a> {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DocStore {
     slots: Vec<Option<StoredDoc>>,
-    /// The string fields of every document.
+    /// The string fields of every document but its body.
     text: String,
+    /// The bodies of every document, packed.
+    bodies: Vec<u8>,
     /// The token maps of every document.
     tokens: Vec<u8>,
     /// The entity pairs of every document.
@@ -227,9 +251,9 @@ pub(crate) struct DocStore {
 }
 
 impl DocStore {
-    /// Makes room for `docs` more documents with `text` bytes of strings
-    /// and `tokens` bytes of token maps.
-    pub(crate) fn reserve(&mut self, docs: usize, text: usize, tokens: usize) {
+    /// Makes room for `docs` more documents with `text` bytes of strings,
+    /// `bodies` bytes of packed bodies and `tokens` bytes of token maps.
+    pub(crate) fn reserve(&mut self, docs: usize, text: usize, bodies: usize, tokens: usize) {
         self.slots.reserve(docs);
         self.lengths.reserve(docs);
         if self.ids.is_empty() {
@@ -239,6 +263,7 @@ impl DocStore {
         }
         self.copy_of.reserve(docs);
         self.text.reserve(text);
+        self.bodies.reserve(bodies);
         self.tokens.reserve(tokens);
     }
 
@@ -302,10 +327,12 @@ impl DocStore {
         original.and_then(|id| self.number(id)).unwrap_or(NONE)
     }
 
-    /// Copies a document's parts into the arenas.
+    /// Copies a document's parts into the arenas (the body packed, unless
+    /// `packed` gives it packed already).
     fn write(
         &mut self,
         fields: [Option<&str>; FIELDS],
+        packed: Option<&[u8]>,
         lengths: (u32, u32),
         tokens: &[u8],
         entities: &[(u32, u32)],
@@ -315,10 +342,17 @@ impl DocStore {
         let mut has = 0u8;
         for (f, field) in fields.iter().enumerate() {
             if let Some(s) = field {
-                self.text.push_str(s);
-                lens[f] = s.len() as u32;
+                if f != TEXT {
+                    self.text.push_str(s);
+                    lens[f] = s.len() as u32;
+                }
                 has |= 1 << f;
             }
+        }
+        let body_at = self.bodies.len();
+        match packed {
+            Some(p) => self.bodies.extend_from_slice(p),
+            None => packed::pack(fields[TEXT].unwrap_or(""), &mut self.bodies),
         }
         let (tokens_at, entities_at) = (self.tokens.len(), self.pairs.len());
         self.tokens.extend_from_slice(tokens);
@@ -326,6 +360,8 @@ impl DocStore {
         StoredDoc {
             at,
             lens,
+            body_at,
+            packed_len: (self.bodies.len() - body_at) as u32,
             has,
             tokens_at,
             tokens_len: tokens.len() as u32,
@@ -349,7 +385,7 @@ impl DocStore {
         self.copy_of.push(original);
         self.push_lengths(new.lengths);
         let id = new.fields[ID].unwrap_or("");
-        let mut slot = self.write(new.fields, new.lengths, new.tokens, new.entities);
+        let mut slot = self.write(new.fields, new.packed, new.lengths, new.tokens, new.entities);
         slot.removed = new.removed.into_boxed_slice();
         self.slots.push(Some(slot));
         let taken = self.insert_id(id_hash(id), id, num);
@@ -370,7 +406,7 @@ impl DocStore {
         self.copy_of.push(copy_of);
         self.push_lengths(lengths);
         self.unloaded += 1;
-        let slot = self.write(fields_of(doc), lengths, &[], &[]);
+        let slot = self.write(fields_of(doc), None, lengths, &[], &[]);
         self.slots.push(Some(slot));
     }
 
@@ -385,7 +421,7 @@ impl DocStore {
         let Some(Some(old)) = self.slots.get(num as usize) else { return false };
         let (lengths, entities) =
             ((old.title_len, old.body_len), (old.entities_at, old.entities_len));
-        let mut slot = self.write(fields_of(&doc), lengths, tokens, &[]);
+        let mut slot = self.write(fields_of(&doc), None, lengths, tokens, &[]);
         (slot.entities_at, slot.entities_len) = entities;
         slot.removed = doc.removed.into_boxed_slice();
         self.slots[num as usize] = Some(slot);
@@ -487,12 +523,16 @@ impl DocStore {
     fn rewrite_arenas(&mut self) {
         let live = |f: fn(&StoredDoc) -> usize| self.slots.iter().flatten().map(f).sum::<usize>();
         let mut text = String::with_capacity(live(StoredDoc::text_len));
+        let mut bodies = Vec::with_capacity(live(|s| s.packed_len as usize));
         let mut tokens = Vec::with_capacity(live(|s| s.tokens_len as usize));
         let mut pairs = Vec::with_capacity(live(|s| s.entities_len as usize));
         for s in self.slots.iter_mut().flatten() {
             let at = text.len();
             text.push_str(self.text.get(s.at..s.at + s.text_len()).unwrap_or(""));
             s.at = at;
+            let b = s.body_at..s.body_at + s.packed_len as usize;
+            s.body_at = bodies.len();
+            bodies.extend_from_slice(self.bodies.get(b).unwrap_or(&[]));
             let t = s.tokens_at..s.tokens_at + s.tokens_len as usize;
             s.tokens_at = tokens.len();
             tokens.extend_from_slice(self.tokens.get(t).unwrap_or(&[]));
@@ -500,7 +540,7 @@ impl DocStore {
             s.entities_at = pairs.len();
             pairs.extend_from_slice(self.pairs.get(p).unwrap_or(&[]));
         }
-        (self.text, self.tokens, self.pairs) = (text, tokens, pairs);
+        (self.text, self.bodies, self.tokens, self.pairs) = (text, bodies, tokens, pairs);
     }
 
     /// Bytes of the token maps.
@@ -508,13 +548,15 @@ impl DocStore {
         self.slots.iter().flatten().map(|s| s.tokens_len as usize).sum()
     }
 
-    /// Bytes of stored text.
+    /// Bytes of stored text (bodies packed).
     pub(crate) fn text_bytes(&self) -> usize {
-        let counted = [ID, TITLE, TEXT, URL, DATE, SOURCE];
+        let counted = [ID, TITLE, URL, DATE, SOURCE];
         self.slots
             .iter()
             .flatten()
-            .map(|s| counted.iter().map(|&f| s.lens[f] as usize).sum::<usize>())
+            .map(|s| {
+                s.packed_len as usize + counted.iter().map(|&f| s.lens[f] as usize).sum::<usize>()
+            })
             .sum()
     }
 }
@@ -545,6 +587,7 @@ mod tests {
     fn push(store: &mut DocStore, d: &Document, tokens: &[u8], entities: &[(u32, u32)]) -> u32 {
         let new = NewDoc {
             fields: fields_of(d),
+            packed: None,
             original: None,
             removed: d.removed.clone(),
             lengths: (3, 7),
@@ -555,8 +598,8 @@ mod tests {
     }
 
     /// The bytes of the arenas: exactly what the live documents use.
-    fn arena_bytes(store: &DocStore) -> (usize, usize, usize) {
-        (store.text.len(), store.tokens.len(), store.pairs.len())
+    fn arena_bytes(store: &DocStore) -> (usize, usize, usize, usize) {
+        (store.text.len(), store.bodies.len(), store.tokens.len(), store.pairs.len())
     }
 
     #[test]
@@ -594,8 +637,13 @@ mod tests {
         assert_eq!(remap, [u32::MAX, 0]);
         assert_eq!(store.number("b"), Some(0));
         assert_eq!(store.get(0).unwrap().to_document(), b);
-        let (text, tokens, pairs) = arena_bytes(&store);
-        assert_eq!((text, tokens, pairs), (b_only.0, b_only.1, 2), "only b's bytes are left");
+        let (text, bodies, tokens, pairs) = arena_bytes(&store);
+        assert_eq!(
+            (text, bodies, tokens),
+            (b_only.0, b_only.1, b_only.2),
+            "only b's bytes are left"
+        );
+        assert_eq!(pairs, 2);
     }
 
     #[test]
@@ -605,6 +653,7 @@ mod tests {
         push(&mut store, &again, &[], &[]);
         let new = NewDoc {
             fields: fields_of(&again),
+            packed: None,
             original: None,
             removed: Vec::new(),
             lengths: (1, 1),

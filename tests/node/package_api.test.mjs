@@ -69,9 +69,9 @@ test('errors are thrown Errors whose message starts with fahras:', () => {
   const bytes = ix.serialize();
   fails(() => Index.load(bytes.slice(0, bytes.length - 3)), /corrupted|truncated/);
   fails(() => Index.load(new Uint8Array([1, 2, 3])), /not a fahras index/);
-  const v6 = bytes.slice();
-  v6[4] = 6;
-  fails(() => Index.load(v6), /version 6 is not supported/);
+  const next = bytes.slice();
+  next[4] = bytes[4] + 1; // the version after the one written
+  fails(() => Index.load(next), new RegExp(`version ${next[4]} is not supported`));
   fails(() => Index.load('not bytes'), /Uint8Array/);
   // and the index still works
   assert.equal(ix.search('استانا').total, 1);

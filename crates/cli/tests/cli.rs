@@ -69,8 +69,9 @@ fn index_without_text_and_positions_is_smaller_and_still_searches() {
     let (code, _, stderr) = fahras(&[&args[..], &extra[..]].concat());
     assert_eq!(code, 0, "{stderr}");
     let (full_bytes, lean_bytes) = (std::fs::read(&full).unwrap(), std::fs::read(&lean).unwrap());
+    // (Three short articles: the bodies, packed, are a fifth of the file.)
     assert!(
-        lean_bytes.len() * 4 < full_bytes.len() * 3,
+        lean_bytes.len() * 5 < full_bytes.len() * 4,
         "{} vs {}",
         lean_bytes.len(),
         full_bytes.len()

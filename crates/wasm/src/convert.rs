@@ -224,6 +224,8 @@ impl SearchOptionsInput {
         o.snippets = self.snippets.unwrap_or(false);
         o.collapse = self.collapse.unwrap_or(o.collapse);
         o.facets = self.facets.unwrap_or(o.facets);
+        // (A hit in JS has no body: see `HitOut`.)
+        o.bodies = false;
         o.combine = match self.combine.as_deref() {
             None | Some("and") | Some("AND") => Combine::And,
             Some("or") | Some("OR") => Combine::Or,

@@ -110,13 +110,13 @@ impl Index {
                 .map_err(|e| js_error(format!("invalid document at index {i}: {e}")))?;
         }
         let n = array.length();
-        // Arabic takes two UTF-8 bytes per UTF-16 unit, ASCII one. Then
-        // wasm memory grows once for most of the rest of the index (posting
-        // lists, token maps, signatures): growing it step by step made
-        // building 30% slower, and growing it for all of it (2.4 bytes a
-        // unit) made the memory of a 158 MB collection 430 MB, against 358
-        // MB at 1.5 and 326 MB at 1 (with a 20% slower build).
-        self.inner.reserve(n as usize, units * 2);
+        // The store takes about a byte per UTF-16 unit (bodies are packed:
+        // one byte an Arabic letter). Then wasm memory grows once for most
+        // of the rest of the index (posting lists, token maps, signatures):
+        // growing it step by step made building 30% slower, and growing it
+        // for all of it made the memory of a 158 MB collection 20% larger
+        // (1.5 bytes a unit kept it within 10% of the index).
+        self.inner.reserve(n as usize, units);
         reserve(units * 3 / 2);
         for (i, value) in array.iter().enumerate() {
             let doc: DocumentInput = serde_wasm_bindgen::from_value(value)

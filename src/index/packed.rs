@@ -1,0 +1,178 @@
+//! PACKED TEXT: the stored bodies in one byte per Arabic letter.
+//!
+//! UTF-8 takes two bytes for every Arabic letter and diacritic, so the
+//! stored text of an Arabic collection is twice its number of letters, and
+//! most of the index's memory. Packed, every character of U+0600–U+067F
+//! (letters, diacritics, Arabic digits and punctuation) is one byte with the
+//! high bit set, ASCII stays as it is, and any other character is [`ESC`]
+//! followed by its UTF-8 bytes (so is a literal [`ESC`]):
+//!
+//! | text | packed |
+//! |---|---|
+//! | U+0000–U+007F except U+0001 | the same byte |
+//! | U+0600–U+067F | `0x80 + (c − 0x600)` |
+//! | any other character, and U+0001 | `0x01`, then its UTF-8 bytes |
+//!
+//! Arabic text packs to a little over half its UTF-8 size; a text without
+//! Arabic packs to its UTF-8 size plus one byte per character that is not
+//! ASCII. Bodies are unpacked when they are read (snippets, documents), a
+//! few at a time.
+
+/// The escape byte: a character outside ASCII and U+0600–U+067F follows, as
+/// UTF-8.
+const ESC: u8 = 0x01;
+
+/// Length of the UTF-8 sequence a lead byte starts (1 for a byte that
+/// starts none, which [`check`] then rejects).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => 1,
+    }
+}
+
+/// Appends `text`, packed, to `out`.
+pub(crate) fn pack(text: &str, out: &mut Vec<u8>) {
+    let b = text.as_bytes();
+    out.reserve(b.len() / 2 + 16);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            ESC => {
+                out.extend_from_slice(&[ESC, ESC]);
+                i += 1;
+            }
+            0..0x80 => {
+                // A run of ASCII at once (spaces, digits, Latin words).
+                let run = b[i..].iter().position(|&x| x >= 0x80 || x == ESC).unwrap_or(b.len() - i);
+                out.extend_from_slice(&b[i..i + run]);
+                i += run;
+            }
+            0xD8 | 0xD9 => {
+                let next = b.get(i + 1).copied().unwrap_or(0x80);
+                out.push(0x80 | (c & 1) << 6 | (next & 0x3F));
+                i += 2;
+            }
+            _ => {
+                let n = utf8_len(c);
+                out.push(ESC);
+                out.extend_from_slice(b.get(i..i + n).unwrap_or(&[]));
+                i += n;
+            }
+        }
+    }
+}
+
+/// The packed bytes as text. Packed bytes that [`check`] accepts unpack
+/// exactly to the text that was packed; others unpack with U+FFFD in place
+/// of what is not a character.
+pub(crate) fn unpack(packed: &[u8]) -> String {
+    let mut out = String::with_capacity(packed.len() * 2);
+    unpack_into(packed, &mut out);
+    out
+}
+
+/// [`unpack`] into `out` (appended).
+pub(crate) fn unpack_into(packed: &[u8], out: &mut String) {
+    // UTF-8 is written as bytes, then checked at once with SIMD and copied:
+    // several times faster in wasm than pushing each letter as a `char`.
+    let mut bytes = Vec::with_capacity(packed.len() * 2);
+    let mut i = 0;
+    while let Some(&c) = packed.get(i) {
+        if c >= 0x80 {
+            bytes.extend_from_slice(&[0xD8 | (c >> 6 & 1), 0x80 | (c & 0x3F)]);
+            i += 1;
+        } else if c != ESC {
+            bytes.push(c);
+            i += 1;
+        } else {
+            let n = packed.get(i + 1).map_or(1, |&lead| utf8_len(lead));
+            let char = packed.get(i + 1..i + 1 + n).and_then(|s| std::str::from_utf8(s).ok());
+            bytes.extend_from_slice(char.unwrap_or("\u{FFFD}").as_bytes());
+            i += 1 + n;
+        }
+    }
+    // (Valid whatever the packed bytes: every escape was checked.)
+    out.push_str(simdutf8::basic::from_utf8(&bytes).unwrap_or("\u{FFFD}"));
+}
+
+/// Whether `packed` is a packing of some text: every [`ESC`] is followed
+/// by one whole UTF-8 character. (Every other byte is a character.)
+pub(crate) fn check(packed: &[u8]) -> bool {
+    let mut i = 0;
+    while i < packed.len() {
+        // Eight bytes at a time up to the next escape: a zero byte of
+        // `x ^ 0x0101…` is an escape byte of `x`.
+        if let Some(word) = packed.get(i..i + 8) {
+            let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ 0x0101_0101_0101_0101;
+            if (x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080) == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        if packed[i] != ESC {
+            i += 1;
+            continue;
+        }
+        let n = packed.get(i + 1).map_or(1, |&lead| utf8_len(lead));
+        let whole = packed.get(i + 1..i + 1 + n).is_some_and(|s| std::str::from_utf8(s).is_ok());
+        if !whole {
+            return false;
+        }
+        i += 1 + n;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn packed(text: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        pack(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn arabic_takes_one_byte_a_letter_and_comes_back_the_same() {
+        let text = "حَدَّثَنَا الْحُمَيْدِيُّ، قَالَ: سَمِعْتُ ٣ مرات؟ ـ ٱلله ٰ";
+        let p = packed(text);
+        assert_eq!(p.len(), text.chars().count());
+        assert!(check(&p));
+        assert_eq!(unpack(&p), text);
+    }
+
+    #[test]
+    fn other_characters_are_escaped_and_come_back_the_same() {
+        let texts = [
+            "",
+            "CNN و BBC في 2024م",
+            "«قال» — “الوزير” ‏ ۖ گ ی 😀 é \u{1}x\u{1}",
+            "\u{0}\u{7f}\u{80}\u{5ff}\u{680}\u{ffff}\u{10ffff}",
+            "مرحبا\nبالعالم\t!",
+        ];
+        for text in texts {
+            let p = packed(text);
+            assert!(check(&p), "{text:?}");
+            assert_eq!(unpack(&p), text);
+            let mut appended = String::from("قبل ");
+            unpack_into(&p, &mut appended);
+            assert_eq!(appended, format!("قبل {text}"));
+        }
+    }
+
+    #[test]
+    fn a_broken_escape_fails_the_check_and_unpacks_without_panicking() {
+        for bad in [&[ESC][..], &[b'a', ESC, 0xD8], &[ESC, 0x80, b'x'], &[ESC, 0xE2, 0x80, b'a']] {
+            assert!(!check(bad), "{bad:?}");
+            assert!(unpack(bad).contains('\u{FFFD}'));
+        }
+        // Escapes found past whole words of plain bytes.
+        let mut long = packed(&"سلام عليكم ".repeat(5));
+        long.extend_from_slice(&[ESC, 0xF0, 0x9F]);
+        assert!(!check(&long));
+    }
+}
