@@ -5,9 +5,9 @@
 //! (its id, title and optional fields), their bodies packed (one byte per
 //! Arabic letter, see `index::packed`) in a second, their token maps in a
 //! third and their entity pairs in a fourth; a slot holds where its
-//! document's parts are. Loading, building and dropping an index thus allocate and
-//! free three buffers for all the documents rather than several buffers
-//! per document. A document is handed out as a [`DocRef`] (borrowed
+//! document's parts are. Loading, building and dropping an index thus
+//! allocate and free four buffers for all the documents rather than
+//! several buffers per document. A document is handed out as a [`DocRef`] (borrowed
 //! fields) or, at the API, as an owned [`Document`] made on demand.
 
 use std::hash::{BuildHasher, BuildHasherDefault};

@@ -22,6 +22,8 @@ pub(crate) fn run(argv: &[String]) -> Result<ExitCode, String> {
         offset: args.number(&["--offset"], 0)?,
         combine: if args.has("--or") { Combine::Or } else { Combine::And },
         snippets: true,
+        // (Hits are shown by title and snippet: no body is unpacked.)
+        bodies: false,
         ..SearchOptions::default()
     };
     let results = index.search(&query, &options);
