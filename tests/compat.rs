@@ -144,3 +144,33 @@ fn an_index_without_text_ranks_and_filters_the_same() {
     // Written again, it stays without text.
     assert_eq!(Index::from_bytes(&small.to_bytes()).unwrap().to_bytes(), small.to_bytes());
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_index_read_in_place_is_the_same_index_and_changes_alike() {
+    let lean = Index::from_bytes(V6).unwrap().to_bytes_without_text();
+    for (file, name) in [(V6, "v6"), (V5, "v5"), (&lean[..], "without text")] {
+        let mut copied = Index::from_bytes(file).unwrap();
+        let mut in_place = Index::from_vec(file.to_vec()).unwrap();
+        assert!(in_place.documents().eq(copied.documents()), "{name}");
+        assert_eq!(in_place.to_bytes(), copied.to_bytes(), "{name}");
+        for q in ["استانا", "\"طريق الحرير\"", "محطة تحلية", "entity:أستانا", "type:LOC"]
+        {
+            let hits = |i: &Index| format!("{:?}", i.search(q, &SearchOptions::default()).hits);
+            assert_eq!(hits(&in_place), hits(&copied), "{name}: {q}");
+        }
+        // A document added after the file, one removed, the index
+        // compacted: the same index either way.
+        for index in [&mut copied, &mut in_place] {
+            let text = "وصل وفد تجاري إلى أستانا لبحث مشروع محطة تحلية جديدة على بحر قزوين.";
+            index.add(fahras::Document::new("later", "وفد تجاري في أستانا", text)).unwrap();
+            assert!(index.remove("c1"));
+            index.compact();
+        }
+        assert_eq!(in_place.to_bytes(), copied.to_bytes(), "{name}: changed");
+        assert_eq!(ids(&in_place, "تحلية"), ids(&copied, "تحلية"));
+        assert!(ids(&in_place, "وفد تجاري").contains(&"later".to_string()));
+    }
+    // The file is held whole (and counted) until the index compacts.
+    let held = Index::from_vec(V6.to_vec()).unwrap().stats().heap_bytes;
+    assert!(held >= V6.len(), "{held} vs {}", V6.len());
+}

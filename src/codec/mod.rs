@@ -58,7 +58,7 @@ use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::index::entities::EntityTable;
 use crate::index::{
-    packed, tokens, DocStore, Index, IndexOptions, NewDoc, TermPostings, Vocabulary,
+    packed, tokens, Blobs, DocStore, Index, IndexOptions, NewDoc, TermPostings, Vocabulary,
 };
 use crate::rank::RankingWeights;
 use varint::{get_u32, put_u32};
@@ -259,6 +259,31 @@ impl Index {
     /// [`ErrorKind::Truncated`], [`ErrorKind::Checksum`] or
     /// [`ErrorKind::Corrupt`]; never panics, whatever the bytes.
     pub fn from_bytes(bytes: &[u8]) -> crate::Result<Index> {
+        Index::read(bytes, false).map(|(index, _)| index)
+    }
+
+    /// Reads an index written by [`Index::to_bytes`] like
+    /// [`Index::from_bytes`], keeping `bytes` as the store of document
+    /// bodies and token maps when they make up most of it (format 6 and
+    /// later): loading then copies neither, and the index holds the whole
+    /// file (its other parts, about a third of an Arabic collection's file,
+    /// stay unused until the index is compacted after a removal).
+    ///
+    /// # Errors
+    /// As [`Index::from_bytes`].
+    pub fn from_vec(bytes: Vec<u8>) -> crate::Result<Index> {
+        let (mut index, in_place) = Index::read(&bytes, true)?;
+        if in_place {
+            index.store.adopt(bytes);
+        }
+        Ok(index)
+    }
+
+    /// Reads an index. With `keep`, when the file's bodies are packed and
+    /// its bodies and token maps take at least half of it, documents are
+    /// pushed in place (`Blobs::InPlace`) and the second value is `true`:
+    /// the caller then has the store adopt `bytes`.
+    fn read(bytes: &[u8], keep: bool) -> crate::Result<(Index, bool)> {
         let (version, mut r) =
             checked(bytes, MAGIC, 12, &READABLE_VERSIONS, FORMAT_VERSION, index_checksum)?;
         let options = read_options(&mut r, version)?;
@@ -275,19 +300,20 @@ impl Index {
             }
             _ => (0, 0, 0),
         };
-        let room = |n: u32| (n as usize).min(r.bytes.len());
+        let blob_bytes = packed_bytes as usize + token_bytes as usize;
+        let in_place = keep && version >= PACKED_SINCE && blob_bytes >= r.bytes.len() / 2;
+        let room = |n: usize| n.min(r.bytes.len());
         store.reserve(
             (count as usize).min(r.bytes.len() / 13),
-            room(text_bytes),
-            room(packed_bytes),
-            room(token_bytes),
+            room(text_bytes as usize),
+            if in_place { 0 } else { room(blob_bytes) },
         );
         let (mut pairs, mut original_id) = (Vec::new(), String::new());
         for num in 0..count {
             let (id, title) = (r.str()?, r.str()?);
-            let (text, packed) = if version >= PACKED_SINCE {
-                let body = r.bytes()?;
-                if !packed::check(body) {
+            let (text, body) = if version >= PACKED_SINCE {
+                let body = r.range()?;
+                if !packed::check(&r.bytes[body.clone()]) {
                     return Err(Error::corrupt("a document's body is not packed text"));
                 }
                 (None, Some(body))
@@ -297,7 +323,12 @@ impl Index {
             let (url, date, source, place) =
                 (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
             let lengths = (r.u32()?, r.u32()?);
-            let tokens = r.bytes()?;
+            let tokens = r.range()?;
+            let blobs = match body {
+                Some(body) if in_place => Blobs::InPlace { body, tokens },
+                Some(body) => Blobs::Packed { body: &r.bytes[body], tokens: &r.bytes[tokens] },
+                None => Blobs::Text(&r.bytes[tokens]),
+            };
             let removed = if version >= 2 { read_removed(&mut r)? } else { Vec::new() };
             let (duplicate_of, original) = match version {
                 ..=1 => (None, None),
@@ -321,8 +352,7 @@ impl Index {
             let fields = [Some(id), Some(title), text, url, date, source, place, duplicate_of];
             // (One lookup of the id: a second document with it is found
             // as it is added.)
-            let new =
-                NewDoc { fields, packed, original, removed, lengths, tokens, entities: &pairs };
+            let new = NewDoc { fields, blobs, original, removed, lengths, entities: &pairs };
             if let (_, true) = store.push(new) {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
@@ -345,7 +375,7 @@ impl Index {
         if version < 3 && index.options.entities {
             index.recognize_all();
         }
-        Ok(index)
+        Ok((index, in_place))
     }
 }
 
@@ -598,6 +628,12 @@ impl<'a> Reader<'a> {
     fn bytes(&mut self) -> crate::Result<&'a [u8]> {
         let n = self.u32()? as usize;
         self.take(n)
+    }
+
+    /// Like [`Reader::bytes`], as the range of the bytes in the input.
+    fn range(&mut self) -> crate::Result<std::ops::Range<usize>> {
+        let n = self.bytes()?.len();
+        Ok(self.pos - n..self.pos)
     }
 
     fn string(&mut self) -> crate::Result<String> {

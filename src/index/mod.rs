@@ -23,7 +23,7 @@ pub(crate) mod tokens;
 use std::cell::OnceCell;
 
 pub(crate) use postings::{read_positions, Posting, TermPostings};
-pub(crate) use store::{fields_of, DocRef, DocStore, NewDoc};
+pub(crate) use store::{fields_of, Blobs, DocRef, DocStore, NewDoc};
 pub(crate) use terms::{hash_term, TermDict};
 
 use crate::analysis::{Analyzer, AnalyzerOptions};
@@ -141,7 +141,9 @@ pub struct IndexStats {
     /// Bytes of the token maps that let snippets skip re-analysis (about
     /// four bytes per body word).
     pub token_map_bytes: usize,
-    /// Approximate heap bytes of the whole index.
+    /// Approximate heap bytes of the whole index: vocabularies and document
+    /// store as allocated (an index read by [`Index::from_vec`] holds its
+    /// whole file).
     pub heap_bytes: usize,
 }
 
@@ -236,7 +238,7 @@ impl Index {
         // Bodies pack to about a byte a character (Arabic or ASCII), ids
         // and titles take some 50 bytes a document, token maps about a
         // byte for every two characters of Arabic.
-        self.store.reserve(documents, documents * 64, chars, chars / 2);
+        self.store.reserve(documents, documents * 64, chars + chars / 2);
         self.dedupe.reserve(documents);
     }
 
@@ -299,16 +301,8 @@ impl Index {
         let removed = std::mem::take(&mut doc.removed);
         let lengths = (title_len, body_len);
         let fields = fields_of(&doc);
-        let tokens = &scratch.tokens;
-        let new = NewDoc {
-            fields,
-            packed: None,
-            original,
-            removed,
-            lengths,
-            tokens,
-            entities: &entities,
-        };
+        let blobs = Blobs::Text(&scratch.tokens);
+        let new = NewDoc { fields, blobs, original, removed, lengths, entities: &entities };
         self.store.push(new);
         self.scratch = scratch;
         self.changed();
@@ -599,8 +593,7 @@ impl Index {
             token_map_bytes: self.store.token_bytes(),
             heap_bytes: self.surface.heap_bytes()
                 + self.stems.heap_bytes()
-                + stored
-                + self.store.token_bytes(),
+                + self.store.heap_bytes(),
         }
     }
 }

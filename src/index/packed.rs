@@ -96,28 +96,49 @@ pub(crate) fn unpack(packed: &[u8]) -> String {
 /// by one whole UTF-8 character. (Every other byte is a character.)
 pub(crate) fn check(packed: &[u8]) -> bool {
     let mut i = 0;
-    while i < packed.len() {
-        // Eight bytes at a time up to the next escape: a zero byte of
-        // `x ^ 0x0101…` is an escape byte of `x`.
-        if let Some(word) = packed.get(i..i + 8) {
-            let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ 0x0101_0101_0101_0101;
-            if (x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080) == 0 {
-                i += 8;
-                continue;
-            }
+    while let Some(at) = next_escape(packed, i) {
+        match whole_char(packed.get(at + 1..).unwrap_or(&[])) {
+            Some(n) => i = at + 1 + n,
+            None => return false,
         }
-        if packed[i] != ESC {
-            i += 1;
-            continue;
-        }
-        let n = packed.get(i + 1).map_or(1, |&lead| utf8_len(lead));
-        let whole = packed.get(i + 1..i + 1 + n).is_some_and(|s| std::str::from_utf8(s).is_ok());
-        if !whole {
-            return false;
-        }
-        i += 1 + n;
     }
     true
+}
+
+/// The length of the whole UTF-8 character that `b` starts with, if it
+/// starts with one. Three-byte characters (bidi marks, « », dashes: most
+/// escapes) are checked in line.
+#[inline]
+fn whole_char(b: &[u8]) -> Option<usize> {
+    let n = utf8_len(*b.first()?);
+    let c = b.get(..n)?;
+    if let [lead, c1, c2] = *c {
+        let second = match lead {
+            0xE0 => 0xA0..=0xBF,
+            0xED => 0x80..=0x9F, // not a surrogate
+            _ => 0x80..=0xBF,
+        };
+        return (second.contains(&c1) && (0x80..=0xBF).contains(&c2)).then_some(3);
+    }
+    std::str::from_utf8(c).ok().map(|_| n)
+}
+
+/// The position of the first [`ESC`] at or after `from`, read eight bytes
+/// at a time: the lowest high bit of `(x - 0x0101…) & !x & 0x8080…`, for
+/// `x` the word XOR `0x0101…`, marks its first zero byte, that is the
+/// word's first escape.
+fn next_escape(packed: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = from;
+    while let Some(word) = packed.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ ONES;
+        let found = x.wrapping_sub(ONES) & !x & 0x8080_8080_8080_8080;
+        if found != 0 {
+            return Some(i + found.trailing_zeros() as usize / 8);
+        }
+        i += 8;
+    }
+    packed.get(i..)?.iter().position(|&b| b == ESC).map(|p| i + p)
 }
 
 #[cfg(test)]
@@ -165,5 +186,33 @@ mod tests {
         let mut long = packed(&"سلام عليكم ".repeat(5));
         long.extend_from_slice(&[ESC, 0xF0, 0x9F]);
         assert!(!check(&long));
+    }
+
+    #[test]
+    fn three_byte_characters_are_checked_as_utf8_is() {
+        for lead in 0xE0..=0xEFu8 {
+            for c1 in 0..=255u8 {
+                for c2 in 0..=255u8 {
+                    let b = [lead, c1, c2];
+                    let utf8 = std::str::from_utf8(&b).is_ok();
+                    assert_eq!(whole_char(&b).is_some(), utf8, "{b:x?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_escape_is_found_at_every_offset_of_a_word() {
+        for at in 0..24 {
+            let mut good = packed(&"س".repeat(at));
+            good.extend_from_slice(&[ESC, 0xE2, 0x80, 0x8F]); // U+200F
+            good.extend_from_slice(&packed(&"ل".repeat(9)));
+            assert!(check(&good), "{at}");
+            assert_eq!(next_escape(&good, 0), Some(at));
+            assert_eq!(next_escape(&good, at + 1), None);
+            let mut bad = good.clone();
+            bad[at + 2] = b'x';
+            assert!(!check(&bad), "{at}");
+        }
     }
 }

@@ -3,14 +3,17 @@
 //!
 //! The documents' strings live in one arena, one document after another
 //! (its id, title and optional fields), their bodies packed (one byte per
-//! Arabic letter, see `index::packed`) in a second, their token maps in a
-//! third and their entity pairs in a fourth; a slot holds where its
-//! document's parts are. Loading, building and dropping an index thus
-//! allocate and free four buffers for all the documents rather than
-//! several buffers per document. A document is handed out as a [`DocRef`] (borrowed
+//! Arabic letter, see `index::packed`) and token maps in a second and their
+//! entity pairs in a third; a slot holds where its document's parts are.
+//! Building and dropping an index thus allocate and free three buffers for
+//! all the documents rather than several buffers per document. An index
+//! read from a file whose bodies and token maps make up most of it keeps
+//! the file itself as its second arena, the bodies and token maps where
+//! they were read (see [`DocStore::adopt`]): loading copies neither. A document is handed out as a [`DocRef`] (borrowed
 //! fields) or, at the API, as an owned [`Document`] made on demand.
 
 use std::hash::{BuildHasher, BuildHasherDefault};
+use std::ops::Range;
 
 use hashbrown::HashTable;
 
@@ -48,22 +51,31 @@ pub(crate) fn fields_of(doc: &Document) -> [Option<&str>; FIELDS] {
     ]
 }
 
+/// Where a new document's body and token map come from.
+pub(crate) enum Blobs<'a> {
+    /// The body is the text field, packed as it is copied in; the token
+    /// map is this one.
+    Text(&'a [u8]),
+    /// Both as an index file has them (the body packed), copied in.
+    Packed { body: &'a [u8], tokens: &'a [u8] },
+    /// Both already in the buffer the store adopts once every document is
+    /// in (see [`DocStore::adopt`]), at these byte ranges.
+    InPlace { body: Range<usize>, tokens: Range<usize> },
+}
+
 /// A document as the store takes it: fields borrowed, copied in.
 pub(crate) struct NewDoc<'a> {
     /// By field number (see [`fields_of`]); `None` for an absent optional
-    /// field (and read as empty for the first three).
+    /// field (and read as empty for the first three; the body is read only
+    /// with [`Blobs::Text`]).
     pub fields: [Option<&'a str>; FIELDS],
-    /// The body already packed (an index file's), in place of the text
-    /// field.
-    pub packed: Option<&'a [u8]>,
+    pub blobs: Blobs<'a>,
     /// The number of the document `duplicate_of` names, when known (else
     /// it is looked up).
     pub original: Option<u32>,
     pub removed: Vec<Removed>,
     /// Title and body length in tokens.
     pub lengths: (u32, u32),
-    /// The body's token map (see `index::tokens`).
-    pub tokens: &'a [u8],
     /// The entity spellings the title and body use, with their mentions
     /// (see `index::entities`), sorted by spelling number.
     pub entities: &'a [(u32, u32)],
@@ -92,7 +104,7 @@ pub(crate) struct StoredDoc {
     /// Start of its strings in `DocStore::text`.
     at: usize,
     /// Byte length of each string field (0 when absent, and for the body,
-    /// which is in `DocStore::bodies`).
+    /// which is in `DocStore::blobs`).
     lens: [u32; FIELDS],
     body_at: usize,
     /// Packed length of the body.
@@ -150,7 +162,7 @@ impl<'a> DocRef<'a> {
     /// The body as stored (see `index::packed`).
     pub(crate) fn packed_text(self) -> &'a [u8] {
         let s = self.slot;
-        self.store.bodies.get(s.body_at..s.body_at + s.packed_len as usize).unwrap_or(&[])
+        self.store.blobs.get(s.body_at..s.body_at + s.packed_len as usize).unwrap_or(&[])
     }
 
     pub(crate) fn url(self) -> Option<&'a str> {
@@ -180,7 +192,7 @@ impl<'a> DocRef<'a> {
     /// The body's token map.
     pub(crate) fn tokens(self) -> &'a [u8] {
         let s = self.slot;
-        self.store.tokens.get(s.tokens_at..s.tokens_at + s.tokens_len as usize).unwrap_or(&[])
+        self.store.blobs.get(s.tokens_at..s.tokens_at + s.tokens_len as usize).unwrap_or(&[])
     }
 
     /// The entity spellings the document uses, with their mentions.
@@ -223,10 +235,9 @@ pub(crate) struct DocStore {
     slots: Vec<Option<StoredDoc>>,
     /// The string fields of every document but its body.
     text: String,
-    /// The bodies of every document, packed.
-    bodies: Vec<u8>,
-    /// The token maps of every document.
-    tokens: Vec<u8>,
+    /// The bodies of every document, packed, and their token maps; or an
+    /// index file that holds them (see [`DocStore::adopt`]).
+    blobs: Vec<u8>,
     /// The entity pairs of every document.
     pairs: Vec<(u32, u32)>,
     /// Field lengths by number, `DEAD` for removed slots: kept apart from
@@ -251,9 +262,9 @@ pub(crate) struct DocStore {
 }
 
 impl DocStore {
-    /// Makes room for `docs` more documents with `text` bytes of strings,
-    /// `bodies` bytes of packed bodies and `tokens` bytes of token maps.
-    pub(crate) fn reserve(&mut self, docs: usize, text: usize, bodies: usize, tokens: usize) {
+    /// Makes room for `docs` more documents with `text` bytes of strings
+    /// and `blobs` bytes of packed bodies and token maps.
+    pub(crate) fn reserve(&mut self, docs: usize, text: usize, blobs: usize) {
         self.slots.reserve(docs);
         self.lengths.reserve(docs);
         if self.ids.is_empty() {
@@ -263,8 +274,16 @@ impl DocStore {
         }
         self.copy_of.reserve(docs);
         self.text.reserve(text);
-        self.bodies.reserve(bodies);
-        self.tokens.reserve(tokens);
+        self.blobs.reserve(blobs);
+    }
+
+    /// Takes `file` as the arena of bodies and token maps, after documents
+    /// were pushed with [`Blobs::InPlace`] ranges into it (and none with
+    /// anything else). A document added later is appended to it; the next
+    /// compaction keeps only what live documents use.
+    pub(crate) fn adopt(&mut self, file: Vec<u8>) {
+        debug_assert!(self.blobs.is_empty(), "documents were copied in before");
+        self.blobs = file;
     }
 
     /// Number of slots (live and removed): the next document number.
@@ -327,14 +346,13 @@ impl DocStore {
         original.and_then(|id| self.number(id)).unwrap_or(NONE)
     }
 
-    /// Copies a document's parts into the arenas (the body packed, unless
-    /// `packed` gives it packed already).
+    /// Copies a document's parts into the arenas (see [`Blobs`] for its
+    /// body and token map).
     fn write(
         &mut self,
         fields: [Option<&str>; FIELDS],
-        packed: Option<&[u8]>,
+        blobs: Blobs<'_>,
         lengths: (u32, u32),
-        tokens: &[u8],
         entities: &[(u32, u32)],
     ) -> StoredDoc {
         let at = self.text.len();
@@ -349,21 +367,28 @@ impl DocStore {
                 has |= 1 << f;
             }
         }
-        let body_at = self.bodies.len();
-        match packed {
-            Some(p) => self.bodies.extend_from_slice(p),
-            None => packed::pack(fields[TEXT].unwrap_or(""), &mut self.bodies),
-        }
-        let (tokens_at, entities_at) = (self.tokens.len(), self.pairs.len());
-        self.tokens.extend_from_slice(tokens);
+        let mut copy = |blob: Option<&[u8]>| {
+            let at = self.blobs.len();
+            match blob {
+                Some(b) => self.blobs.extend_from_slice(b),
+                None => packed::pack(fields[TEXT].unwrap_or(""), &mut self.blobs),
+            }
+            at..self.blobs.len()
+        };
+        let (body, tokens) = match blobs {
+            Blobs::Text(tokens) => (copy(None), copy(Some(tokens))),
+            Blobs::Packed { body, tokens } => (copy(Some(body)), copy(Some(tokens))),
+            Blobs::InPlace { body, tokens } => (body, tokens),
+        };
+        let entities_at = self.pairs.len();
         self.pairs.extend_from_slice(entities);
         StoredDoc {
             at,
             lens,
-            body_at,
-            packed_len: (self.bodies.len() - body_at) as u32,
+            body_at: body.start,
+            packed_len: body.len() as u32,
             has,
-            tokens_at,
+            tokens_at: tokens.start,
             tokens_len: tokens.len() as u32,
             entities_at,
             entities_len: entities.len() as u32,
@@ -385,7 +410,7 @@ impl DocStore {
         self.copy_of.push(original);
         self.push_lengths(new.lengths);
         let id = new.fields[ID].unwrap_or("");
-        let mut slot = self.write(new.fields, new.packed, new.lengths, new.tokens, new.entities);
+        let mut slot = self.write(new.fields, new.blobs, new.lengths, new.entities);
         slot.removed = new.removed.into_boxed_slice();
         self.slots.push(Some(slot));
         let taken = self.insert_id(id_hash(id), id, num);
@@ -406,7 +431,7 @@ impl DocStore {
         self.copy_of.push(copy_of);
         self.push_lengths(lengths);
         self.unloaded += 1;
-        let slot = self.write(fields_of(doc), None, lengths, &[], &[]);
+        let slot = self.write(fields_of(doc), Blobs::Text(&[]), lengths, &[]);
         self.slots.push(Some(slot));
     }
 
@@ -421,7 +446,7 @@ impl DocStore {
         let Some(Some(old)) = self.slots.get(num as usize) else { return false };
         let (lengths, entities) =
             ((old.title_len, old.body_len), (old.entities_at, old.entities_len));
-        let mut slot = self.write(fields_of(&doc), None, lengths, tokens, &[]);
+        let mut slot = self.write(fields_of(&doc), Blobs::Text(tokens), lengths, &[]);
         (slot.entities_at, slot.entities_len) = entities;
         slot.removed = doc.removed.into_boxed_slice();
         self.slots[num as usize] = Some(slot);
@@ -523,24 +548,40 @@ impl DocStore {
     fn rewrite_arenas(&mut self) {
         let live = |f: fn(&StoredDoc) -> usize| self.slots.iter().flatten().map(f).sum::<usize>();
         let mut text = String::with_capacity(live(StoredDoc::text_len));
-        let mut bodies = Vec::with_capacity(live(|s| s.packed_len as usize));
-        let mut tokens = Vec::with_capacity(live(|s| s.tokens_len as usize));
+        let mut blobs = Vec::with_capacity(live(|s| s.packed_len as usize + s.tokens_len as usize));
         let mut pairs = Vec::with_capacity(live(|s| s.entities_len as usize));
         for s in self.slots.iter_mut().flatten() {
             let at = text.len();
             text.push_str(self.text.get(s.at..s.at + s.text_len()).unwrap_or(""));
             s.at = at;
             let b = s.body_at..s.body_at + s.packed_len as usize;
-            s.body_at = bodies.len();
-            bodies.extend_from_slice(self.bodies.get(b).unwrap_or(&[]));
+            s.body_at = blobs.len();
+            blobs.extend_from_slice(self.blobs.get(b).unwrap_or(&[]));
             let t = s.tokens_at..s.tokens_at + s.tokens_len as usize;
-            s.tokens_at = tokens.len();
-            tokens.extend_from_slice(self.tokens.get(t).unwrap_or(&[]));
+            s.tokens_at = blobs.len();
+            blobs.extend_from_slice(self.blobs.get(t).unwrap_or(&[]));
             let p = s.entities_at..s.entities_at + s.entities_len as usize;
             s.entities_at = pairs.len();
             pairs.extend_from_slice(self.pairs.get(p).unwrap_or(&[]));
         }
-        (self.text, self.bodies, self.tokens, self.pairs) = (text, bodies, tokens, pairs);
+        (self.text, self.blobs, self.pairs) = (text, blobs, pairs);
+    }
+
+    /// Heap bytes of the store: its arenas as allocated (an adopted file
+    /// whole), slots, tables and removed lines.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        let removed = |s: &StoredDoc| {
+            s.removed.iter().map(|r| size_of::<Removed>() + r.text.capacity()).sum::<usize>()
+        };
+        self.text.capacity()
+            + self.blobs.capacity()
+            + self.pairs.capacity() * size_of::<(u32, u32)>()
+            + self.slots.capacity() * size_of::<Option<StoredDoc>>()
+            + self.slots.iter().flatten().map(removed).sum::<usize>()
+            + self.lengths.capacity() * size_of::<(u32, u32)>()
+            + self.copy_of.capacity() * size_of::<u32>()
+            + self.ids.capacity() * (size_of::<u32>() + 1)
     }
 
     /// Bytes of the token maps.
@@ -587,19 +628,18 @@ mod tests {
     fn push(store: &mut DocStore, d: &Document, tokens: &[u8], entities: &[(u32, u32)]) -> u32 {
         let new = NewDoc {
             fields: fields_of(d),
-            packed: None,
+            blobs: Blobs::Text(tokens),
             original: None,
             removed: d.removed.clone(),
             lengths: (3, 7),
-            tokens,
             entities,
         };
         store.push(new).0
     }
 
     /// The bytes of the arenas: exactly what the live documents use.
-    fn arena_bytes(store: &DocStore) -> (usize, usize, usize, usize) {
-        (store.text.len(), store.bodies.len(), store.tokens.len(), store.pairs.len())
+    fn arena_bytes(store: &DocStore) -> (usize, usize, usize) {
+        (store.text.len(), store.blobs.len(), store.pairs.len())
     }
 
     #[test]
@@ -637,12 +677,8 @@ mod tests {
         assert_eq!(remap, [u32::MAX, 0]);
         assert_eq!(store.number("b"), Some(0));
         assert_eq!(store.get(0).unwrap().to_document(), b);
-        let (text, bodies, tokens, pairs) = arena_bytes(&store);
-        assert_eq!(
-            (text, bodies, tokens),
-            (b_only.0, b_only.1, b_only.2),
-            "only b's bytes are left"
-        );
+        let (text, blobs, pairs) = arena_bytes(&store);
+        assert_eq!((text, blobs), (b_only.0, b_only.1), "only b's bytes are left");
         assert_eq!(pairs, 2);
     }
 
@@ -653,14 +689,62 @@ mod tests {
         push(&mut store, &again, &[], &[]);
         let new = NewDoc {
             fields: fields_of(&again),
-            packed: None,
+            blobs: Blobs::Text(&[]),
             original: None,
             removed: Vec::new(),
             lengths: (1, 1),
-            tokens: &[],
             entities: &[],
         };
         assert_eq!(store.push(new), (1, true));
         assert_eq!(store.number("a"), Some(1));
+    }
+
+    #[test]
+    fn an_adopted_file_holds_the_bodies_until_compaction() {
+        // A "file": other bytes around two packed bodies and token maps.
+        let (a, b) = (doc("a", None), doc("b", None));
+        let mut file = b"header".to_vec();
+        let mut place = |bytes: &[u8]| {
+            let at = file.len();
+            file.extend_from_slice(bytes);
+            file.extend_from_slice(b"--");
+            at..at + bytes.len()
+        };
+        let mut packed_a = Vec::new();
+        packed::pack(&a.text, &mut packed_a);
+        let mut packed_b = Vec::new();
+        packed::pack(&b.text, &mut packed_b);
+        let ranges = [(place(&packed_a), place(&[1, 2, 3])), (place(&packed_b), place(&[4, 5]))];
+        let mut store = DocStore::default();
+        for (d, (body, tokens)) in [&a, &b].into_iter().zip(ranges) {
+            let new = NewDoc {
+                fields: fields_of(d),
+                blobs: Blobs::InPlace { body, tokens },
+                original: None,
+                removed: d.removed.clone(),
+                lengths: (3, 7),
+                entities: &[],
+            };
+            store.push(new);
+        }
+        let file_len = file.len();
+        store.adopt(file);
+        assert_eq!(store.get(0).unwrap().to_document(), a);
+        assert_eq!(store.get(1).unwrap().tokens(), [4, 5]);
+        assert_eq!(store.blobs.len(), file_len);
+
+        // A document added later goes after the file.
+        let c = doc("c", None);
+        let nc = push(&mut store, &c, &[6], &[]);
+        assert_eq!(store.get(nc).unwrap().to_document(), c);
+        assert_eq!(store.get(nc).unwrap().tokens(), [6]);
+
+        store.take("a").unwrap();
+        store.compact();
+        assert_eq!(store.get(0).unwrap().to_document(), b);
+        assert_eq!(store.get(1).unwrap().to_document(), c);
+        assert_eq!(store.get(0).unwrap().tokens(), [4, 5]);
+        let live = packed_b.len() + 2 + store.get(1).unwrap().packed_text().len() + 1;
+        assert_eq!(store.blobs.len(), live, "only what b and c use is left");
     }
 }

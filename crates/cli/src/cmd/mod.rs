@@ -71,7 +71,7 @@ pub(crate) fn part_bytes(args: &crate::args::Args) -> Result<usize, String> {
 /// Reads an index file.
 pub(crate) fn load(path: &str) -> Result<fahras::Index, String> {
     let bytes = std::fs::read(Path::new(path)).map_err(|e| format!("{path}: {e}"))?;
-    fahras::Index::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))
+    fahras::Index::from_vec(bytes).map_err(|e| format!("{path}: {e}"))
 }
 
 /// Writes to standard output; a closed pipe (`fahras search … | head`) ends
