@@ -55,9 +55,9 @@ export async function openPage({ path = '', mounts } = {}) {
 /** Types a query and waits for the results of that query. */
 export async function searchFor(page, query) {
   await page.fill('#q', query);
+  // The results list names the query it answers once it is drawn.
   await page.waitForFunction((q) => document.querySelector('#q').value === q
-    && document.querySelector('#summary').textContent.length > 0, query);
-  await page.waitForTimeout(150);
+    && document.querySelector('#results').dataset.query === q, query);
 }
 
 /** Drops files on the page as a person would (a real DataTransfer). */

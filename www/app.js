@@ -61,6 +61,7 @@ async function search() {
   const seq = ++searchSeq;
   if (!query.trim()) {
     els.results.replaceChildren();
+    els.results.dataset.query = query;
     els.summary.textContent = '';
     showCollectionEntities(seq);
     return;
@@ -69,7 +70,10 @@ async function search() {
   try {
     res = await client.call('search', { query, options: { limit: 20, combine: els.any.checked ? 'or' : 'and', snippets: true, facets: true } });
   } catch (e) {
-    if (seq === searchSeq) els.summary.textContent = e.message;
+    if (seq === searchSeq) {
+      els.summary.textContent = e.message;
+      els.results.dataset.query = query;
+    }
     return;
   }
   if (seq !== searchSeq) return; // a newer query is on its way
@@ -77,6 +81,8 @@ async function search() {
     (res.total > res.hits.length ? ` — أفضل ${res.hits.length}` : '');
   els.results.replaceChildren(...res.hits.map(renderHit));
   renderFacets(res.facets);
+  // The query the list answers (what tests and scripts wait for).
+  els.results.dataset.query = query;
 }
 
 /** With no query: the timeline, sources, people, places and organisations

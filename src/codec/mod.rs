@@ -58,9 +58,10 @@ use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::index::entities::EntityTable;
 use crate::index::{
-    packed, tokens, Blobs, DocStore, Index, IndexOptions, NewDoc, TermPostings, Vocabulary,
+    packed, tokens, Blobs, DocStore, Index, IndexOptions, NewDoc, Stream, TermPostings, Vocabulary,
 };
 use crate::rank::RankingWeights;
+use std::sync::Arc;
 use varint::{get_u32, put_u32};
 
 /// The first four bytes of every index file.
@@ -259,31 +260,29 @@ impl Index {
     /// [`ErrorKind::Truncated`], [`ErrorKind::Checksum`] or
     /// [`ErrorKind::Corrupt`]; never panics, whatever the bytes.
     pub fn from_bytes(bytes: &[u8]) -> crate::Result<Index> {
-        Index::read(bytes, false).map(|(index, _)| index)
+        Index::read(bytes, None)
     }
 
     /// Reads an index written by [`Index::to_bytes`] like
-    /// [`Index::from_bytes`], keeping `bytes` as the store of document
-    /// bodies and token maps when they make up most of it (format 6 and
-    /// later): loading then copies neither, and the index holds the whole
-    /// file (its other parts, about a third of an Arabic collection's file,
-    /// stay unused until the index is compacted after a removal).
+    /// [`Index::from_bytes`], in place when it is of format 6 or later:
+    /// `bytes` then holds the documents' bodies and token maps and the
+    /// posting and position lists, which are read where they are. Loading
+    /// copies none of them, and the index holds the whole file until it
+    /// is compacted after a removal (a list that grows takes its bytes for
+    /// its own first).
     ///
     /// # Errors
     /// As [`Index::from_bytes`].
     pub fn from_vec(bytes: Vec<u8>) -> crate::Result<Index> {
-        let (mut index, in_place) = Index::read(&bytes, true)?;
-        if in_place {
-            index.store.adopt(bytes);
-        }
-        Ok(index)
+        let file = Arc::new(bytes);
+        Index::read(&file, Some(&file))
     }
 
-    /// Reads an index. With `keep`, when the file's bodies are packed and
-    /// its bodies and token maps take at least half of it, documents are
-    /// pushed in place (`Blobs::InPlace`) and the second value is `true`:
-    /// the caller then has the store adopt `bytes`.
-    fn read(bytes: &[u8], keep: bool) -> crate::Result<(Index, bool)> {
+    /// Reads an index; with `file` (the same bytes, shared), a file of
+    /// format 6 or later is read in place: the documents' bodies and token
+    /// maps (`Blobs::InPlace`) and the posting and position streams
+    /// (`Stream::in_file`) stay where they are in it.
+    fn read(bytes: &[u8], file: Option<&Arc<Vec<u8>>>) -> crate::Result<Index> {
         let (version, mut r) =
             checked(bytes, MAGIC, 12, &READABLE_VERSIONS, FORMAT_VERSION, index_checksum)?;
         let options = read_options(&mut r, version)?;
@@ -300,8 +299,9 @@ impl Index {
             }
             _ => (0, 0, 0),
         };
+        let file = file.filter(|_| version >= PACKED_SINCE);
         let blob_bytes = packed_bytes as usize + token_bytes as usize;
-        let in_place = keep && version >= PACKED_SINCE && blob_bytes >= r.bytes.len() / 2;
+        let in_place = file.is_some();
         let room = |n: usize| n.min(r.bytes.len());
         store.reserve(
             (count as usize).min(r.bytes.len() / 13),
@@ -357,8 +357,11 @@ impl Index {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
         }
-        let surface = read_vocab(&mut r, true, count)?;
-        let stems = read_vocab(&mut r, false, count)?;
+        if let Some(file) = file {
+            store.adopt(Arc::clone(file));
+        }
+        let surface = read_vocab(&mut r, true, count, file)?;
+        let stems = read_vocab(&mut r, false, count, file)?;
         let table = if version >= 3 { read_entities(&mut r)? } else { EntityTable::default() };
         if r.pos != r.bytes.len() {
             return Err(Error::corrupt("unexpected bytes after the entities"));
@@ -375,7 +378,7 @@ impl Index {
         if version < 3 && index.options.entities {
             index.recognize_all();
         }
-        Ok((index, in_place))
+        Ok(index)
     }
 }
 
@@ -542,7 +545,13 @@ fn read_removed(r: &mut Reader<'_>) -> crate::Result<Vec<Removed>> {
     Ok(removed)
 }
 
-fn read_vocab(r: &mut Reader<'_>, with_positions: bool, docs: u32) -> crate::Result<Vocabulary> {
+/// Reads a vocabulary; with `file`, its streams stay in the file.
+fn read_vocab(
+    r: &mut Reader<'_>,
+    with_positions: bool,
+    docs: u32,
+    file: Option<&Arc<Vec<u8>>>,
+) -> crate::Result<Vocabulary> {
     let count = r.u32()?;
     // Each term takes at least six bytes: no room reserved beyond the input.
     let left = r.bytes.len() - r.pos;
@@ -558,8 +567,14 @@ fn read_vocab(r: &mut Reader<'_>, with_positions: bool, docs: u32) -> crate::Res
         if df > docs || len > docs || (len > 0 && last_doc >= docs) {
             return Err(Error::corrupt(format!("term {term:?} has impossible counts")));
         }
-        let docs_bytes = r.bytes()?.to_vec();
-        let positions = if with_positions { r.bytes()?.to_vec() } else { Vec::new() };
+        let stream = |r: &mut Reader<'_>| -> crate::Result<Stream> {
+            Ok(match file {
+                Some(file) => Stream::in_file(file, r.range()?),
+                None => r.bytes()?.to_vec().into(),
+            })
+        };
+        let docs_bytes = stream(r)?;
+        let positions = if with_positions { stream(r)? } else { Stream::default() };
         vocab.lists[id as usize] = TermPostings {
             df,
             len,

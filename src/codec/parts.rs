@@ -268,7 +268,7 @@ impl Index {
                     }
                     put_bytes(&mut t, &list.docs);
                     if surface && self.options.positions {
-                        positions.push((term, list.positions.clone()));
+                        positions.push((term, list.positions.to_vec()));
                     }
                 }
             }
@@ -473,7 +473,7 @@ impl Index {
                     df,
                     len,
                     last_doc,
-                    docs: bytes,
+                    docs: bytes.into(),
                     ..TermPostings::default()
                 });
             }
@@ -508,7 +508,7 @@ impl Index {
         }
         for (term, bytes) in read {
             let id = self.surface.intern(&term) as usize;
-            self.surface.lists[id].positions = bytes;
+            self.surface.lists[id].positions = bytes.into();
         }
         if let Some(p) = self.parts_mut() {
             p.positions[k as usize] = true;

@@ -17,6 +17,8 @@
 //! postings are found without decoding the whole stream.
 
 use std::cell::OnceCell;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use crate::codec::varint::{get_u32, put_u32, skip};
 
@@ -46,8 +48,8 @@ pub(crate) struct TermPostings {
     pub len: u32,
     /// Last document appended (for delta coding).
     pub last_doc: u32,
-    pub docs: Vec<u8>,
-    pub positions: Vec<u8>,
+    pub docs: Stream,
+    pub positions: Stream,
     /// The list's [`Dense`] table, made on first use (cleared by a push).
     pub dense: OnceCell<Option<Box<Dense>>>,
 }
@@ -57,13 +59,17 @@ impl TermPostings {
     /// document already in the list. `positions` is empty for stem terms.
     pub(crate) fn push(&mut self, p: Posting, positions: &[u32]) {
         let delta = if self.len == 0 { p.doc } else { p.doc.wrapping_sub(self.last_doc) };
-        put_u32(&mut self.docs, delta);
-        put_u32(&mut self.docs, p.tf_title);
-        put_u32(&mut self.docs, p.tf_body);
-        let mut prev = 0;
-        for &pos in positions {
-            put_u32(&mut self.positions, pos.wrapping_sub(prev));
-            prev = pos;
+        let docs = self.docs.to_mut();
+        put_u32(docs, delta);
+        put_u32(docs, p.tf_title);
+        put_u32(docs, p.tf_body);
+        if !positions.is_empty() {
+            let out = self.positions.to_mut();
+            let mut prev = 0;
+            for &pos in positions {
+                put_u32(out, pos.wrapping_sub(prev));
+                prev = pos;
+            }
         }
         self.df += 1;
         self.len += 1;
@@ -107,9 +113,79 @@ impl TermPostings {
     }
 
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.docs.capacity()
-            + self.positions.capacity()
+        self.docs.heap_bytes()
+            + self.positions.heap_bytes()
             + self.dense.get().and_then(Option::as_deref).map_or(0, Dense::heap_bytes)
+    }
+}
+
+/// A byte stream of a list: its own, or part of an index file read in
+/// place (`Index::from_vec`), which every list of the file shares. A list
+/// read in place takes its bytes for its own on its first push.
+#[derive(Clone, Debug)]
+pub(crate) struct Stream(Repr);
+
+#[derive(Clone, Debug)]
+enum Repr {
+    Owned(Vec<u8>),
+    InFile { file: Arc<Vec<u8>>, start: u32, len: u32 },
+}
+
+impl Default for Stream {
+    fn default() -> Stream {
+        Stream(Repr::Owned(Vec::new()))
+    }
+}
+
+impl From<Vec<u8>> for Stream {
+    fn from(bytes: Vec<u8>) -> Stream {
+        Stream(Repr::Owned(bytes))
+    }
+}
+
+impl Deref for Stream {
+    type Target = [u8];
+
+    #[inline]
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Owned(v) => v,
+            Repr::InFile { file, start, len } => {
+                let (start, len) = (*start as usize, *len as usize);
+                file.get(start..start + len).unwrap_or(&[])
+            }
+        }
+    }
+}
+
+impl Stream {
+    /// The bytes at `range` of `file`, in place (copied when the file is
+    /// beyond 4 GB, where a u32 cannot say where).
+    pub(crate) fn in_file(file: &Arc<Vec<u8>>, range: std::ops::Range<usize>) -> Stream {
+        match (u32::try_from(range.start), u32::try_from(range.len())) {
+            _ if range.is_empty() => Stream::default(),
+            (Ok(start), Ok(len)) => Stream(Repr::InFile { file: Arc::clone(file), start, len }),
+            _ => Stream::from(file.get(range).unwrap_or(&[]).to_vec()),
+        }
+    }
+
+    /// The bytes as its own, to append to.
+    pub(crate) fn to_mut(&mut self) -> &mut Vec<u8> {
+        if let Repr::InFile { .. } = self.0 {
+            self.0 = Repr::Owned(self.to_vec());
+        }
+        match &mut self.0 {
+            Repr::Owned(v) => v,
+            Repr::InFile { .. } => unreachable!("made owned above"),
+        }
+    }
+
+    /// Heap bytes of its own (a file's bytes are counted with the file).
+    fn heap_bytes(&self) -> usize {
+        match &self.0 {
+            Repr::Owned(v) => v.capacity(),
+            Repr::InFile { .. } => 0,
+        }
     }
 }
 
@@ -255,7 +331,8 @@ mod tests {
         assert_eq!(got, written);
         // A stream cut inside a posting stops after the last whole one.
         for cut in 0..t.docs.len() {
-            let part = TermPostings { docs: t.docs[..cut].to_vec(), ..TermPostings::default() };
+            let part =
+                TermPostings { docs: t.docs[..cut].to_vec().into(), ..TermPostings::default() };
             let n = part.iter().count();
             assert!(n < written.len());
             assert!(part.iter().zip(&written).all(|(p, w)| (p.doc, p.tf_title, p.tf_body) == *w));

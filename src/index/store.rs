@@ -7,13 +7,14 @@
 //! entity pairs in a third; a slot holds where its document's parts are.
 //! Building and dropping an index thus allocate and free three buffers for
 //! all the documents rather than several buffers per document. An index
-//! read from a file whose bodies and token maps make up most of it keeps
-//! the file itself as its second arena, the bodies and token maps where
-//! they were read (see [`DocStore::adopt`]): loading copies neither. A document is handed out as a [`DocRef`] (borrowed
+//! read in place from a file keeps the file ahead of its second arena,
+//! with the bodies and token maps where they were read (see
+//! [`DocStore::adopt`]): loading copies neither. A document is handed out as a [`DocRef`] (borrowed
 //! fields) or, at the API, as an owned [`Document`] made on demand.
 
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::ops::Range;
+use std::sync::Arc;
 
 use hashbrown::HashTable;
 
@@ -58,8 +59,8 @@ pub(crate) enum Blobs<'a> {
     Text(&'a [u8]),
     /// Both as an index file has them (the body packed), copied in.
     Packed { body: &'a [u8], tokens: &'a [u8] },
-    /// Both already in the buffer the store adopts once every document is
-    /// in (see [`DocStore::adopt`]), at these byte ranges.
+    /// Both already in the file the store adopts once every document is
+    /// in (see [`DocStore::adopt`]), at these byte ranges of it.
     InPlace { body: Range<usize>, tokens: Range<usize> },
 }
 
@@ -104,7 +105,7 @@ pub(crate) struct StoredDoc {
     /// Start of its strings in `DocStore::text`.
     at: usize,
     /// Byte length of each string field (0 when absent, and for the body,
-    /// which is in `DocStore::blobs`).
+    /// which is with the token map in `DocStore::file` or `blobs`).
     lens: [u32; FIELDS],
     body_at: usize,
     /// Packed length of the body.
@@ -124,6 +125,16 @@ impl StoredDoc {
     fn text_len(&self) -> usize {
         self.lens.iter().map(|&l| l as usize).sum()
     }
+}
+
+/// The `len` bytes at offset `at` of `file` followed by `blobs`.
+#[inline]
+fn blob_in<'a>(file: &'a [u8], blobs: &'a [u8], at: usize, len: u32) -> &'a [u8] {
+    let (bytes, at) = match at.checked_sub(file.len()) {
+        Some(at) => (blobs, at),
+        None => (file, at),
+    };
+    bytes.get(at..at + len as usize).unwrap_or(&[])
 }
 
 /// A stored document, read in place.
@@ -162,7 +173,7 @@ impl<'a> DocRef<'a> {
     /// The body as stored (see `index::packed`).
     pub(crate) fn packed_text(self) -> &'a [u8] {
         let s = self.slot;
-        self.store.blobs.get(s.body_at..s.body_at + s.packed_len as usize).unwrap_or(&[])
+        self.store.blob(s.body_at, s.packed_len)
     }
 
     pub(crate) fn url(self) -> Option<&'a str> {
@@ -192,7 +203,7 @@ impl<'a> DocRef<'a> {
     /// The body's token map.
     pub(crate) fn tokens(self) -> &'a [u8] {
         let s = self.slot;
-        self.store.blobs.get(s.tokens_at..s.tokens_at + s.tokens_len as usize).unwrap_or(&[])
+        self.store.blob(s.tokens_at, s.tokens_len)
     }
 
     /// The entity spellings the document uses, with their mentions.
@@ -235,8 +246,12 @@ pub(crate) struct DocStore {
     slots: Vec<Option<StoredDoc>>,
     /// The string fields of every document but its body.
     text: String,
-    /// The bodies of every document, packed, and their token maps; or an
-    /// index file that holds them (see [`DocStore::adopt`]).
+    /// The index file the store was read from in place, which holds the
+    /// bodies and token maps of the documents read from it (see
+    /// [`DocStore::adopt`]): offsets below its length are in it.
+    file: Option<Arc<Vec<u8>>>,
+    /// The bodies, packed, and token maps of the other documents, at their
+    /// offsets less the file's length.
     blobs: Vec<u8>,
     /// The entity pairs of every document.
     pairs: Vec<(u32, u32)>,
@@ -277,13 +292,24 @@ impl DocStore {
         self.blobs.reserve(blobs);
     }
 
-    /// Takes `file` as the arena of bodies and token maps, after documents
-    /// were pushed with [`Blobs::InPlace`] ranges into it (and none with
-    /// anything else). A document added later is appended to it; the next
-    /// compaction keeps only what live documents use.
-    pub(crate) fn adopt(&mut self, file: Vec<u8>) {
+    /// Takes `file` as the place of the bodies and token maps of the
+    /// documents pushed with [`Blobs::InPlace`] ranges into it (before any
+    /// other). Documents added later go to the arena after it; the next
+    /// compaction copies what live documents use there and lets the file
+    /// go.
+    pub(crate) fn adopt(&mut self, file: Arc<Vec<u8>>) {
         debug_assert!(self.blobs.is_empty(), "documents were copied in before");
-        self.blobs = file;
+        self.file = Some(file);
+    }
+
+    fn file_len(&self) -> usize {
+        self.file.as_ref().map_or(0, |f| f.len())
+    }
+
+    /// The `len` bytes of a body or token map at offset `at`.
+    #[inline]
+    fn blob(&self, at: usize, len: u32) -> &[u8] {
+        blob_in(self.file.as_deref().map_or(&[], Vec::as_slice), &self.blobs, at, len)
     }
 
     /// Number of slots (live and removed): the next document number.
@@ -367,13 +393,14 @@ impl DocStore {
                 has |= 1 << f;
             }
         }
+        let file_len = self.file_len();
         let mut copy = |blob: Option<&[u8]>| {
             let at = self.blobs.len();
             match blob {
                 Some(b) => self.blobs.extend_from_slice(b),
                 None => packed::pack(fields[TEXT].unwrap_or(""), &mut self.blobs),
             }
-            at..self.blobs.len()
+            file_len + at..file_len + self.blobs.len()
         };
         let (body, tokens) = match blobs {
             Blobs::Text(tokens) => (copy(None), copy(Some(tokens))),
@@ -550,31 +577,35 @@ impl DocStore {
         let mut text = String::with_capacity(live(StoredDoc::text_len));
         let mut blobs = Vec::with_capacity(live(|s| s.packed_len as usize + s.tokens_len as usize));
         let mut pairs = Vec::with_capacity(live(|s| s.entities_len as usize));
+        let file = self.file.as_deref().map_or(&[][..], Vec::as_slice);
         for s in self.slots.iter_mut().flatten() {
             let at = text.len();
             text.push_str(self.text.get(s.at..s.at + s.text_len()).unwrap_or(""));
             s.at = at;
-            let b = s.body_at..s.body_at + s.packed_len as usize;
+            let b = blob_in(file, &self.blobs, s.body_at, s.packed_len);
             s.body_at = blobs.len();
-            blobs.extend_from_slice(self.blobs.get(b).unwrap_or(&[]));
-            let t = s.tokens_at..s.tokens_at + s.tokens_len as usize;
+            blobs.extend_from_slice(b);
+            let t = blob_in(file, &self.blobs, s.tokens_at, s.tokens_len);
             s.tokens_at = blobs.len();
-            blobs.extend_from_slice(self.blobs.get(t).unwrap_or(&[]));
+            blobs.extend_from_slice(t);
             let p = s.entities_at..s.entities_at + s.entities_len as usize;
             s.entities_at = pairs.len();
             pairs.extend_from_slice(self.pairs.get(p).unwrap_or(&[]));
         }
         (self.text, self.blobs, self.pairs) = (text, blobs, pairs);
+        self.file = None;
     }
 
     /// Heap bytes of the store: its arenas as allocated (an adopted file
-    /// whole), slots, tables and removed lines.
+    /// whole, though its posting lists are read from it too), slots,
+    /// tables and removed lines.
     pub(crate) fn heap_bytes(&self) -> usize {
         use std::mem::size_of;
         let removed = |s: &StoredDoc| {
             s.removed.iter().map(|r| size_of::<Removed>() + r.text.capacity()).sum::<usize>()
         };
         self.text.capacity()
+            + self.file.as_ref().map_or(0, |f| f.capacity())
             + self.blobs.capacity()
             + self.pairs.capacity() * size_of::<(u32, u32)>()
             + self.slots.capacity() * size_of::<Option<StoredDoc>>()
@@ -727,11 +758,10 @@ mod tests {
             };
             store.push(new);
         }
-        let file_len = file.len();
-        store.adopt(file);
+        store.adopt(Arc::new(file));
         assert_eq!(store.get(0).unwrap().to_document(), a);
         assert_eq!(store.get(1).unwrap().tokens(), [4, 5]);
-        assert_eq!(store.blobs.len(), file_len);
+        assert!(store.blobs.is_empty());
 
         // A document added later goes after the file.
         let c = doc("c", None);
@@ -746,5 +776,6 @@ mod tests {
         assert_eq!(store.get(0).unwrap().tokens(), [4, 5]);
         let live = packed_b.len() + 2 + store.get(1).unwrap().packed_text().len() + 1;
         assert_eq!(store.blobs.len(), live, "only what b and c use is left");
+        assert!(store.file.is_none(), "the file is let go");
     }
 }

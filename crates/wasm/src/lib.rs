@@ -286,10 +286,10 @@ impl Index {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
     ) -> Result<Index, JsError> {
         let bytes = bytes_of(&bytes, "Index.load")?;
-        // The bytes become the store of bodies and token maps (when they
-        // make up most of the file); the rest of the index, strings, slots
-        // and posting lists, takes about a third of the file.
-        reserve(bytes.len() / 2);
+        // The index is read in place (see `fahras::Index::from_vec`): the
+        // rest of it, slots, strings and the term dictionaries, takes
+        // about a fifth of the file.
+        reserve(bytes.len() / 4);
         fahras::Index::from_vec(bytes).map(|inner| Index { inner }).map_err(js_error)
     }
 
