@@ -569,7 +569,10 @@ fn read_vocab(
         }
         let stream = |r: &mut Reader<'_>| -> crate::Result<Stream> {
             Ok(match file {
-                Some(file) => Stream::in_file(file, r.range()?),
+                Some(file) => {
+                    let at = r.pos;
+                    Stream::in_file(file, at, r.range()?)
+                }
                 None => r.bytes()?.to_vec().into(),
             })
         };
