@@ -88,3 +88,92 @@ fn grouping_survives_serialization_and_later_copies_are_still_found() {
     assert_eq!(collapsed.len(), 2);
     assert!(collapsed.iter().any(|(_, similar)| similar.len() == 2), "{collapsed:?}");
 }
+
+/// Collapsing keeps, of each group, the member that ranks best among the
+/// matches, where it ranks: the collapsed hits are the uncollapsed ones
+/// less every member of a group already shown.
+#[wasm_bindgen_test(unsupported = test)]
+fn collapsed_hits_are_the_best_of_each_group_in_rank_order() {
+    use fahras::Document;
+    let words = [
+        "المجلس",
+        "البلدي",
+        "ناقش",
+        "خطة",
+        "توسيع",
+        "شبكة",
+        "المياه",
+        "في",
+        "الأحياء",
+        "الشرقية",
+        "وأقر",
+        "ميزانية",
+        "إضافية",
+        "للصيانة",
+        "خلال",
+        "العام",
+        "المقبل",
+        "بعد",
+        "شكاوى",
+        "السكان",
+        "من",
+        "انقطاع",
+        "متكرر",
+        "طوال",
+        "فصل",
+        "الصيف",
+        "الماضي",
+        "وقال",
+        "رئيس",
+        "اللجنة",
+    ];
+    // A body of 48 words, the same for a group, in an order of its own
+    // (steps prime to 30 go through all the words).
+    let body = |group: usize| -> Vec<&str> {
+        let step = [7, 11, 13, 17, 19, 23][group];
+        (0..48).map(|i| words[(i * step + group * 3) % words.len()]).collect()
+    };
+    let mut index = Index::default();
+    let mut add = |id: String, w: Vec<&str>| {
+        index.add(Document::new(id, "", format!("تحلية {}", w.join(" ")))).expect("add");
+    };
+    for group in 0..6 {
+        let base = body(group);
+        add(format!("g{group}-original"), base.clone());
+        // A longer copy ranks below the original, a shorter one above it.
+        let mut longer = base.clone();
+        longer.push("إضافة");
+        add(format!("g{group}-longer"), longer);
+        if group % 2 == 0 {
+            add(format!("g{group}-shorter"), base[..base.len() - 1].to_vec());
+        }
+    }
+    add("single-a".into(), vec!["تقرير", "قصير"]);
+    add("single-b".into(), words.iter().rev().copied().collect());
+    let options = |collapse| SearchOptions { collapse, limit: 100, ..SearchOptions::default() };
+    let all = index.search("تحلية", &options(false));
+    assert_eq!(all.total, 6 + 6 + 3 + 2);
+    let group = |id: &str| id.split('-').next().unwrap().to_string();
+    let mut shown = std::collections::HashSet::new();
+    let expected: Vec<String> = all
+        .hits
+        .iter()
+        .map(|h| h.document.id.clone())
+        .filter(|id| id.starts_with("single") || shown.insert(group(id)))
+        .collect();
+    let collapsed = index.search("تحلية", &options(true));
+    let ids: Vec<String> = collapsed.hits.iter().map(|h| h.document.id.clone()).collect();
+    assert_eq!(ids, expected);
+    assert_eq!(collapsed.total, 6 + 2);
+    assert!(ids.contains(&"g0-shorter".to_string()) && ids.contains(&"g1-original".to_string()));
+    // Each group lists its other members: two copies in even groups.
+    for hit in &collapsed.hits {
+        let id = &hit.document.id;
+        let others = match id.strip_prefix('g') {
+            None => 0,
+            Some(rest) if rest[..1].parse::<usize>().unwrap() % 2 == 0 => 2,
+            Some(_) => 1,
+        };
+        assert_eq!(hit.similar.len(), others, "{id}");
+    }
+}

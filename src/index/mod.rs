@@ -33,8 +33,8 @@ use crate::error::{Error, ErrorKind};
 use crate::rank::RankingWeights;
 
 /// Puts `entry` in the first empty (zero) slot from `hash`'s slot on, as
-/// open addressing with linear probing does (the term dictionary and the
-/// band table; `slots.len()` is a power of two and the table never full).
+/// open addressing with linear probing does (the term dictionary;
+/// `slots.len()` is a power of two and the table never full).
 fn place(slots: &mut [u64], hash: u64, entry: u64) {
     let mask = slots.len().wrapping_sub(1);
     let mut i = hash as usize & mask;

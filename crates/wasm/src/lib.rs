@@ -388,11 +388,6 @@ fn bytes_of(bytes: &JsValue, what: &str) -> Result<Vec<u8>, JsError> {
     }
 }
 
-/// Grows the heap ahead of a large operation, in one step of at least
-/// `bytes` and at least a quarter of the memory there is: V8 makes every
-/// `memory.grow` slower as memory grows, so thousands of small grows made
-/// the first large build several times slower than the next. The block is
-/// freed at once and stays with the allocator (wasm memory never shrinks).
 /// The keys of a `DocumentInput`, made once per `addAll`.
 struct DocumentKeys {
     id: JsValue,
@@ -447,6 +442,11 @@ impl DocumentKeys {
     }
 }
 
+/// Grows the heap ahead of a large operation, in one step of at least
+/// `bytes` and at least a quarter of the memory there is: V8 makes every
+/// `memory.grow` slower as memory grows, so thousands of small grows made
+/// the first large build several times slower than the next. The block is
+/// freed at once and stays with the allocator (wasm memory never shrinks).
 fn reserve(bytes: usize) {
     #[cfg(target_arch = "wasm32")]
     let now = core::arch::wasm32::memory_size::<0>() * 65_536;
