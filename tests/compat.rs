@@ -10,34 +10,46 @@ const V3: &[u8] = include_bytes!("data/index-v3.fhrs");
 const V4: &[u8] = include_bytes!("data/index-v4.fhrs");
 const V5: &[u8] = include_bytes!("data/index-v5.fhrs");
 const V6: &[u8] = include_bytes!("data/index-v6.fhrs");
+const V7: &[u8] = include_bytes!("data/index-v7.fhrs");
 
 fn ids(index: &Index, q: &str) -> Vec<String> {
     index.search(q, &SearchOptions::default()).hits.iter().map(|h| h.document.id.clone()).collect()
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn frozen_v6_index_loads_with_its_entities() {
-    assert_eq!(FORMAT_VERSION, 6, "a new format version needs a new frozen file");
-    let index = Index::from_bytes(V6).expect("index-v6.fhrs loads");
+fn frozen_v7_index_loads_with_its_entities() {
+    assert_eq!(FORMAT_VERSION, 7, "a new format version needs a new frozen file");
+    let index = Index::from_bytes(V7).expect("index-v7.fhrs loads");
     // The original is named by its number since version 5.
     let copy = index.document("tests/data/dupes/b-wire.txt").expect("copy");
     assert_eq!(copy.duplicate_of.as_deref(), Some("tests/data/dupes/a-portal.txt"));
     assert_eq!(index.search("محطة تحلية", &SearchOptions::default()).hits[0].similar.len(), 1);
-    // The bodies are packed since version 6: the same texts as version 5's.
-    let old = Index::from_bytes(V5).expect("index-v5.fhrs loads");
-    assert!(index.documents().eq(old.documents()));
-    assert!(V6.len() * 10 < V5.len() * 9, "{} vs {}", V6.len(), V5.len());
+    // The bodies are packed since version 6, and stored with their length
+    // since version 7 (too little text here to be coded): the same texts.
+    for old in [V6, V5] {
+        let old = Index::from_bytes(old).expect("older file loads");
+        assert!(index.documents().eq(old.documents()));
+    }
+    assert!(V7.len() * 10 < V5.len() * 9, "{} vs {}", V7.len(), V5.len());
     answers_with_entities(index);
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn frozen_v5_v4_and_v3_indexes_load_with_their_entities() {
+fn frozen_v6_v5_v4_and_v3_indexes_load_with_their_entities() {
     // Version 3 had a CRC-32 where version 4 has XXH64, version 5 adds the
-    // documents' sizes before them and version 6 packs their bodies: the
-    // same index.
-    for (file, name) in [(V5, "index-v5.fhrs"), (V4, "index-v4.fhrs"), (V3, "index-v3.fhrs")] {
+    // documents' sizes before them, version 6 packs their bodies and
+    // version 7 stores them as the store keeps them: the same index.
+    let files = [
+        (V6, "index-v6.fhrs"),
+        (V5, "index-v5.fhrs"),
+        (V4, "index-v4.fhrs"),
+        (V3, "index-v3.fhrs"),
+    ];
+    for (file, name) in files {
         let index = Index::from_bytes(file).unwrap_or_else(|e| panic!("{name} loads: {e}"));
-        assert_eq!(index.to_bytes(), V6, "{name} saved again");
+        assert_eq!(index.to_bytes(), V7, "{name} saved again");
+        let in_place = Index::from_vec(file.to_vec()).unwrap();
+        assert_eq!(in_place.to_bytes(), V7, "{name} read in place, saved again");
         answers_with_entities(index);
     }
 }
@@ -125,7 +137,7 @@ fn damaged_bytes_are_typed_errors() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn an_index_without_text_ranks_and_filters_the_same() {
-    let full = Index::from_bytes(V6).expect("index-v6.fhrs loads");
+    let full = Index::from_bytes(V7).expect("index-v7.fhrs loads");
     let bytes = full.to_bytes_without_text();
     assert!(
         bytes.len() * 4 < full.to_bytes().len() * 3,
@@ -147,8 +159,16 @@ fn an_index_without_text_ranks_and_filters_the_same() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn an_index_read_in_place_is_the_same_index_and_changes_alike() {
-    let lean = Index::from_bytes(V6).unwrap().to_bytes_without_text();
-    for (file, name) in [(V6, "v6"), (V5, "v5"), (&lean[..], "without text")] {
+    let lean = Index::from_bytes(V7).unwrap().to_bytes_without_text();
+    let coded = coded_collection().to_bytes();
+    let files = [
+        (V7, "v7", "c1"),
+        (V6, "v6", "c1"),
+        (V5, "v5", "c1"),
+        (&lean[..], "without text", "c1"),
+        (&coded[..], "coded", "d3"),
+    ];
+    for (file, name, removed) in files {
         let mut copied = Index::from_bytes(file).unwrap();
         let mut in_place = Index::from_vec(file.to_vec()).unwrap();
         assert!(in_place.documents().eq(copied.documents()), "{name}");
@@ -168,7 +188,7 @@ fn an_index_read_in_place_is_the_same_index_and_changes_alike() {
         assert_eq!(in_place.to_bytes(), copied.to_bytes(), "{name}: added");
         assert_eq!(ids(&in_place, "أستانا"), ids(&copied, "أستانا"), "{name}");
         for index in [&mut copied, &mut in_place] {
-            assert!(index.remove("c1"));
+            assert!(index.remove(removed));
             index.compact();
         }
         assert_eq!(in_place.to_bytes(), copied.to_bytes(), "{name}: changed");
@@ -176,6 +196,56 @@ fn an_index_read_in_place_is_the_same_index_and_changes_alike() {
         assert!(ids(&in_place, "وفد تجاري").contains(&"later".to_string()));
     }
     // The file is held whole (and counted) until the index compacts.
-    let held = Index::from_vec(V6.to_vec()).unwrap().stats().heap_bytes;
-    assert!(held >= V6.len(), "{held} vs {}", V6.len());
+    let held = Index::from_vec(V7.to_vec()).unwrap().stats().heap_bytes;
+    assert!(held >= V7.len(), "{held} vs {}", V7.len());
+}
+
+/// Over 128 KB of diacritized and plain Arabic, Latin and other scripts:
+/// enough text for the store to code the bodies after the first ones.
+fn coded_collection() -> Index {
+    let mut index = Index::default();
+    let lines = [
+        "حَدَّثَنَا عَبْدُ اللَّهِ بْنُ مَسْلَمَةَ، قَالَ: أَخْبَرَنَا مَالِكٌ عَنْ نَافِعٍ",
+        "وصل وفد تجاري إلى أستانا لبحث مشروع محطة تحلية جديدة على بحر قزوين",
+        "قال المتحدث «إن المشروع — الذي يموّل جزئياً — سيكتمل في ٢٠٢٧» ‏",
+        "The delegation met in Astana on 12 May; گفتگو ادامه دارد 😀",
+    ];
+    for i in 0..900 {
+        let text: Vec<String> =
+            (0..6).map(|k| format!("{} {}", lines[(i + k) % lines.len()], i * 7 + k)).collect();
+        let doc = fahras::Document::new(format!("d{i}"), format!("خبر رقم {i}"), text.join("\n\n"));
+        index.add(doc).unwrap();
+    }
+    index.add(fahras::Document::new("stanza", "قمة أستانا", "وصل الزعماء إلى أستانا.")).unwrap();
+    index
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn bodies_are_coded_once_there_is_enough_text_and_read_back_the_same() {
+    let mut index = coded_collection();
+    // Packed, a diacritized body takes a byte a character; coded, about
+    // 0.6 of that here (codes made from text with few diacritics).
+    let before = index.stats().stored_text_bytes;
+    let text = "حَدَّثَنَا مُحَمَّدُ بْنُ يُوسُفَ، قَالَ: حَدَّثَنَا سُفْيَانُ عَنْ مَنْصُورٍ. ".repeat(50);
+    index.add(fahras::Document::new("long", "", text.as_str())).unwrap();
+    let stored = index.stats().stored_text_bytes - before;
+    let chars = text.chars().count();
+    assert!(stored * 10 < chars * 7, "{stored} bytes for {chars} characters");
+    let bytes = index.to_bytes();
+    for loaded in [Index::from_bytes(&bytes).unwrap(), Index::from_vec(bytes.clone()).unwrap()] {
+        assert!(loaded.documents().eq(index.documents()));
+        assert_eq!(loaded.to_bytes(), bytes);
+        let options = SearchOptions { snippets: true, ..SearchOptions::default() };
+        let hits = |i: &Index| format!("{:?}", i.search("أستانا تحلية", &options).hits);
+        assert_eq!(hits(&loaded), hits(&index));
+        // Documents added after a load are coded with the same codes.
+        let mut grown = loaded;
+        let mut again = Index::from_bytes(&bytes).unwrap();
+        for i in [&mut grown, &mut again] {
+            let text = "أَخْبَرَنَا مَالِكٌ عَنْ نَافِعٍ أن الوفد وصل إلى أستانا";
+            i.add(fahras::Document::new("later", "خبر لاحق", text)).unwrap();
+            assert_eq!(i.document("later").unwrap().text, text);
+        }
+        assert_eq!(grown.to_bytes(), again.to_bytes());
+    }
 }

@@ -16,9 +16,14 @@
 //!   documents: count, [since version 5:] the bytes of their strings and
 //!              of their token maps (two u32 LE: room the reader makes up
 //!              front; since version 6 three: strings but bodies, packed
-//!              bodies, token maps), then per document: id title (strings),
+//!              bodies, token maps), [since version 7:] the bodies' codes:
+//!              one byte, 1 when there are codes, then 4 × 256 code
+//!              lengths (one byte each: by context, then by byte; see
+//!              `codec::huffman`), then per document: id title (strings),
 //!              text (a string; since version 6 bytes: the body packed,
-//!              one byte per Arabic letter, see `index::packed`),
+//!              one byte per Arabic letter, see `index::packed`; since
+//!              version 7 as the store keeps it: its packed length, then
+//!              the packed bytes or fewer bytes coded with the codes),
 //!              url date source place (optional strings), title_len body_len,
 //!              token map (bytes; surface term ids as written below),
 //!              [since version 2:] removed lines: count, then per line
@@ -48,6 +53,7 @@
 //! lack are empty).
 
 mod crc;
+pub(crate) mod huffman;
 pub(crate) mod parts;
 pub(crate) mod varint;
 mod xxh64;
@@ -61,19 +67,23 @@ use crate::index::{
     packed, tokens, Blobs, DocStore, Index, IndexOptions, NewDoc, Stream, TermPostings, Vocabulary,
 };
 use crate::rank::RankingWeights;
+use huffman::{Codes, CLASSES};
 use std::sync::Arc;
 use varint::{get_u32, put_u32};
 
 /// The first four bytes of every index file.
 pub const MAGIC: [u8; 4] = *b"FHRS";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: [u32; 6] = [1, 2, 3, 4, 5, 6];
+pub const READABLE_VERSIONS: [u32; 7] = [1, 2, 3, 4, 5, 6, 7];
 /// The first format version that gives the documents' sizes before them.
 const SIZES_SINCE: u32 = 5;
 /// The first version with packed bodies.
 const PACKED_SINCE: u32 = 6;
+/// The first version with bodies as the store keeps them (maybe coded),
+/// and their codes.
+const CODED_SINCE: u32 = 7;
 /// The first format version whose checksum is XXH64 (its low 32 bits)
 /// rather than CRC-32.
 const XXH64_SINCE: u32 = 4;
@@ -172,6 +182,13 @@ impl Index {
         // The documents' sizes, known once they are written.
         let sizes_at = out.len();
         out.extend_from_slice(&[0; 12]);
+        match self.store.codes().filter(|_| bodies) {
+            Some(codes) => {
+                out.push(1);
+                out.extend(codes.lengths().iter().flatten());
+            }
+            None => out.push(0),
+        }
         let (mut text_bytes, mut packed_bytes, mut token_bytes) = (0usize, 0usize, 0usize);
         for (new, (old, d)) in self.store.iter().enumerate() {
             remap[old as usize] = new as u32;
@@ -264,9 +281,9 @@ impl Index {
     }
 
     /// Reads an index written by [`Index::to_bytes`] like
-    /// [`Index::from_bytes`], in place when it is of format 6 or later:
-    /// `bytes` then holds the documents' bodies and token maps and the
-    /// posting and position lists, which are read where they are. Loading
+    /// [`Index::from_bytes`], in place: `bytes` then holds the posting
+    /// and position lists (format 6 or later) and the documents' bodies
+    /// and token maps (format 7 or later), which are read where they are. Loading
     /// copies none of them, and the index holds the whole file until it
     /// is compacted after a removal (a list that grows takes its bytes for
     /// its own first).
@@ -299,9 +316,23 @@ impl Index {
             }
             _ => (0, 0, 0),
         };
+        let codes = if version >= CODED_SINCE && r.byte()? == 1 {
+            let mut lengths = [[0u8; 256]; CLASSES];
+            for l in lengths.iter_mut().flatten() {
+                *l = r.byte()?;
+            }
+            let codes = Codes::from_lengths(&lengths)
+                .ok_or_else(|| Error::corrupt("the bodies' codes are not a complete code"))?;
+            Some(codes)
+        } else {
+            None
+        };
+        let coded = codes.is_some();
+        store.set_codes(codes);
         let file = file.filter(|_| version >= PACKED_SINCE);
         let blob_bytes = packed_bytes as usize + token_bytes as usize;
-        let in_place = file.is_some();
+        // (Bodies of version 6, packed only, are copied in to be coded.)
+        let in_place = file.is_some() && version >= CODED_SINCE;
         let room = |n: usize| n.min(r.bytes.len());
         store.reserve(
             (count as usize).min(r.bytes.len() / 13),
@@ -313,7 +344,13 @@ impl Index {
             let (id, title) = (r.str()?, r.str()?);
             let (text, body) = if version >= PACKED_SINCE {
                 let body = r.range()?;
-                if !packed::check(&r.bytes[body.clone()]) {
+                let bytes = &r.bytes[body.clone()];
+                let good = if version >= CODED_SINCE {
+                    packed::check_stored(bytes, coded)
+                } else {
+                    packed::check(bytes)
+                };
+                if !good {
                     return Err(Error::corrupt("a document's body is not packed text"));
                 }
                 (None, Some(body))
@@ -326,6 +363,9 @@ impl Index {
             let tokens = r.range()?;
             let blobs = match body {
                 Some(body) if in_place => Blobs::InPlace { body, tokens },
+                Some(body) if version >= CODED_SINCE => {
+                    Blobs::Stored { body: &r.bytes[body], tokens: &r.bytes[tokens] }
+                }
                 Some(body) => Blobs::Packed { body: &r.bytes[body], tokens: &r.bytes[tokens] },
                 None => Blobs::Text(&r.bytes[tokens]),
             };
@@ -357,7 +397,7 @@ impl Index {
                 return Err(Error::corrupt(format!("document id {id:?} appears twice")));
             }
         }
-        if let Some(file) = file {
+        if let Some(file) = file.filter(|_| in_place) {
             store.adopt(Arc::clone(file));
         }
         let surface = read_vocab(&mut r, true, count, file)?;
@@ -713,6 +753,83 @@ mod tests {
     }
 
     #[test]
+    fn a_crafted_file_whose_codes_are_incomplete_or_whose_body_is_too_long_is_corrupt() {
+        let mut index = Index::default();
+        let text = "حَدَّثَنَا عَبْدُ اللَّهِ، قَالَ: أَخْبَرَنَا مَالِكٌ عَنْ نَافِعٍ. ".repeat(40);
+        for i in 0..100 {
+            index.add(Document::new(format!("h{i}"), "باب", format!("{text} {i}"))).unwrap();
+        }
+        let bytes = index.to_bytes();
+        let mut r = Reader { bytes: &bytes, pos: 8 };
+        read_options(&mut r, FORMAT_VERSION).unwrap();
+        assert_eq!(r.u32().unwrap(), 100);
+        r.take(12).unwrap();
+        let codes_at = r.pos;
+        assert_eq!(bytes[codes_at], 1, "codes");
+        // One code length changed: no longer a complete code.
+        let mut b = bytes.clone();
+        let l = &mut b[codes_at + 1];
+        *l = if *l == 12 { 11 } else { *l + 1 };
+        let Err(err) = Index::from_bytes(&resealed(b)) else { panic!("loaded") };
+        assert!(err.to_string().contains("not a complete code"), "{err}");
+        // The codes said absent: the coded bodies are refused (the lengths
+        // that follow are then read as the first document).
+        let mut b = bytes.clone();
+        b[codes_at] = 0;
+        b.drain(codes_at + 1..codes_at + 1 + 4 * 256);
+        let Err(err) = Index::from_bytes(&resealed(b)) else { panic!("loaded") };
+        assert!(matches!(err.kind(), ErrorKind::Corrupt { .. }), "{err}");
+        // The last document's body says it packs more than eight bytes a
+        // coded byte: refused, read in place or not.
+        let mut r = Reader { bytes: &bytes, pos: codes_at + 1 + 4 * 256 };
+        for _ in 0..99 {
+            skip_document(&mut r);
+        }
+        r.bytes().unwrap();
+        r.bytes().unwrap();
+        let len_at = r.pos;
+        let body = r.bytes().unwrap();
+        let mut at = 0;
+        let packed = varint::get_u32(body, &mut at).unwrap() as usize;
+        assert!(packed > body.len(), "coded: {packed} packed in {}", body.len());
+        let mut b = bytes.clone();
+        let length_bytes = {
+            let mut v = Vec::new();
+            put_u32(&mut v, body.len() as u32);
+            v.len()
+        };
+        // The packed length, in its own bytes, made too large.
+        let first = len_at + length_bytes;
+        b[first] = 0xFF;
+        b[first + 1] |= 0x7F;
+        let bytes = resealed(b);
+        let Err(err) = Index::from_bytes(&bytes) else { panic!("loaded") };
+        assert!(err.to_string().contains("not packed text"), "{err}");
+        assert!(Index::from_vec(bytes).is_err());
+    }
+
+    /// Skips one document of a file of this version with no removed lines
+    /// and no entities (an index built with `entities` on but plain words).
+    fn skip_document(r: &mut Reader<'_>) {
+        for _ in 0..3 {
+            r.bytes().unwrap();
+        }
+        for _ in 0..4 {
+            r.opt_bytes().unwrap();
+        }
+        r.u32().unwrap();
+        r.u32().unwrap();
+        r.bytes().unwrap();
+        assert_eq!(r.u32().unwrap(), 0, "no removed lines");
+        r.u32().unwrap();
+        let pairs = r.u32().unwrap();
+        for _ in 0..pairs {
+            r.u32().unwrap();
+            r.u32().unwrap();
+        }
+    }
+
+    #[test]
     fn a_crafted_file_with_bad_utf8_and_a_good_checksum_is_corrupt() {
         let mut index = Index::default();
         let text = "وصل الزعماء إلى أستانا لبحث الطاقة والممرات التجارية. ".repeat(8);
@@ -776,9 +893,9 @@ mod tests {
         let at = 8 + 29 + 1;
         let size = |s: &[&str]| s.iter().map(|s| s.len()).sum::<usize>();
         let strings = size(&["report-1", "قمة أستانا", "report-2", "ممر الطاقة"]);
-        // Packed, the bodies take a byte a character.
+        // Packed, the bodies take a byte a character, after their length.
         let bodies = ["وصل الزعماء إلى أستانا.", "بحث الوزراء ممرات الطاقة."];
-        let packed = bodies.iter().map(|b| b.chars().count()).sum::<usize>();
+        let packed = bodies.iter().map(|b| 1 + b.chars().count()).sum::<usize>();
         assert!(packed * 10 < size(&bodies) * 6, "{packed} of {}", size(&bodies));
         let sizes: Vec<usize> = (0..2)
             .map(|k| u32::from_le_bytes(bytes[at + 4 * k..at + 4 * k + 4].try_into().unwrap()))
@@ -811,6 +928,7 @@ mod tests {
         read_options(&mut r, FORMAT_VERSION).unwrap();
         assert_eq!(r.u32().unwrap(), 2);
         r.take(12).unwrap();
+        assert_eq!(r.byte().unwrap(), 0, "no codes: too little text");
         for optional in [false, false, false, true, true, true, true] {
             if optional {
                 r.opt_bytes().unwrap();

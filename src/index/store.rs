@@ -20,6 +20,7 @@ use hashbrown::HashTable;
 
 use super::packed;
 use super::terms::FastHasher;
+use crate::codec::huffman::{self, Codes, Counts, CLASSES};
 
 use crate::document::{Document, Removed};
 
@@ -57,8 +58,12 @@ pub(crate) enum Blobs<'a> {
     /// The body is the text field, packed as it is copied in; the token
     /// map is this one.
     Text(&'a [u8]),
-    /// Both as an index file has them (the body packed), copied in.
+    /// Both as an index file of version 6 has them (the body packed),
+    /// copied in.
     Packed { body: &'a [u8], tokens: &'a [u8] },
+    /// Both as the store keeps them (an index file since version 7),
+    /// copied in.
+    Stored { body: &'a [u8], tokens: &'a [u8] },
     /// Both already in the file the store adopts once every document is
     /// in (see [`DocStore::adopt`]), at these byte ranges of it.
     InPlace { body: Range<usize>, tokens: Range<usize> },
@@ -167,10 +172,10 @@ impl<'a> DocRef<'a> {
 
     /// The body, unpacked.
     pub(crate) fn text(self) -> String {
-        packed::unpack(self.packed_text())
+        packed::unstore(self.packed_text(), self.store.codes())
     }
 
-    /// The body as stored (see `index::packed`).
+    /// The body as stored (see `index::packed`): packed, maybe coded.
     pub(crate) fn packed_text(self) -> &'a [u8] {
         let s = self.slot;
         self.store.blob(s.body_at, s.packed_len)
@@ -274,6 +279,14 @@ pub(crate) struct DocStore {
     /// not been fetched yet (their slots hold lengths and metadata only,
     /// and no id).
     unloaded: usize,
+    /// The codes of the stored bodies (see `index::packed`), made once
+    /// [`packed::TRAIN_BYTES`] of packed text were counted.
+    codes: Option<Box<Codes>>,
+    /// The bytes counted until then.
+    counts: Option<Box<Counts>>,
+    counted: usize,
+    /// A body packed before it is stored.
+    scratch: Vec<u8>,
 }
 
 impl DocStore {
@@ -394,18 +407,35 @@ impl DocStore {
             }
         }
         let file_len = self.file_len();
-        let mut copy = |blob: Option<&[u8]>| {
-            let at = self.blobs.len();
-            match blob {
-                Some(b) => self.blobs.extend_from_slice(b),
-                None => packed::pack(fields[TEXT].unwrap_or(""), &mut self.blobs),
-            }
-            file_len + at..file_len + self.blobs.len()
-        };
         let (body, tokens) = match blobs {
-            Blobs::Text(tokens) => (copy(None), copy(Some(tokens))),
-            Blobs::Packed { body, tokens } => (copy(Some(body)), copy(Some(tokens))),
             Blobs::InPlace { body, tokens } => (body, tokens),
+            other => {
+                let start = file_len + self.blobs.len();
+                let tokens = match other {
+                    Blobs::Text(tokens) => {
+                        let mut scratch = std::mem::take(&mut self.scratch);
+                        scratch.clear();
+                        packed::pack(fields[TEXT].unwrap_or(""), &mut scratch);
+                        self.store_body(&scratch);
+                        self.scratch = scratch;
+                        tokens
+                    }
+                    Blobs::Packed { body, tokens } => {
+                        self.store_body(body);
+                        tokens
+                    }
+                    Blobs::Stored { body, tokens } => {
+                        self.room(body.len());
+                        self.blobs.extend_from_slice(body);
+                        tokens
+                    }
+                    Blobs::InPlace { .. } => &[],
+                };
+                let end = file_len + self.blobs.len();
+                self.room(tokens.len());
+                self.blobs.extend_from_slice(tokens);
+                (start..end, end..file_len + self.blobs.len())
+            }
         };
         let entities_at = self.pairs.len();
         self.pairs.extend_from_slice(entities);
@@ -423,6 +453,45 @@ impl DocStore {
             body_len: lengths.1,
             removed: Box::default(),
         }
+    }
+
+    /// Appends a packed body to the arena in the store's form (see
+    /// `index::packed`): coded once the store has codes; until then its
+    /// bytes are counted, and the codes are made when there are enough.
+    fn store_body(&mut self, body: &[u8]) {
+        self.room(body.len() + 5);
+        if let Some(codes) = &self.codes {
+            packed::store(body, Some(codes), &mut self.blobs);
+            return;
+        }
+        packed::store(body, None, &mut self.blobs);
+        let counts = self.counts.get_or_insert_with(|| Box::new([[0; 256]; CLASSES]));
+        huffman::count(body, counts);
+        self.counted += body.len();
+        if self.counted >= packed::TRAIN_BYTES {
+            self.codes = Some(Box::new(Codes::train(counts)));
+            self.counts = None;
+        }
+    }
+
+    /// Makes room for `n` more bytes in the arena: a quarter more than it
+    /// holds when it is full (where a `Vec` would double: the arena is most
+    /// of the index, and wasm memory does not shrink).
+    fn room(&mut self, n: usize) {
+        if self.blobs.capacity() - self.blobs.len() < n {
+            self.blobs.reserve_exact(n.max(self.blobs.capacity() / 4));
+        }
+    }
+
+    /// The codes of the stored bodies, if made.
+    pub(crate) fn codes(&self) -> Option<&Codes> {
+        self.codes.as_deref()
+    }
+
+    /// Takes the codes of the stored bodies of a file read.
+    pub(crate) fn set_codes(&mut self, codes: Option<Codes>) {
+        self.codes = codes.map(Box::new);
+        self.counts = None;
     }
 
     /// Appends a document; returns its number and whether its id was
@@ -613,6 +682,9 @@ impl DocStore {
             + self.lengths.capacity() * size_of::<(u32, u32)>()
             + self.copy_of.capacity() * size_of::<u32>()
             + self.ids.capacity() * (size_of::<u32>() + 1)
+            + self.codes.as_ref().map_or(0, |c| c.heap_bytes())
+            + self.counts.as_ref().map_or(0, |_| size_of::<Counts>())
+            + self.scratch.capacity()
     }
 
     /// Bytes of the token maps.
@@ -741,10 +813,13 @@ mod tests {
             file.extend_from_slice(b"--");
             at..at + bytes.len()
         };
-        let mut packed_a = Vec::new();
-        packed::pack(&a.text, &mut packed_a);
-        let mut packed_b = Vec::new();
-        packed::pack(&b.text, &mut packed_b);
+        let stored = |text: &str| {
+            let (mut packed, mut stored) = (Vec::new(), Vec::new());
+            packed::pack(text, &mut packed);
+            packed::store(&packed, None, &mut stored);
+            stored
+        };
+        let (packed_a, packed_b) = (stored(&a.text), stored(&b.text));
         let ranges = [(place(&packed_a), place(&[1, 2, 3])), (place(&packed_b), place(&[4, 5]))];
         let mut store = DocStore::default();
         for (d, (body, tokens)) in [&a, &b].into_iter().zip(ranges) {

@@ -110,8 +110,9 @@ impl Index {
                 .map_err(|e| js_error(format!("invalid document at index {i}: {e}")))?;
         }
         let n = array.length();
-        // The store takes about a byte per UTF-16 unit (bodies are packed:
-        // one byte an Arabic letter). Then wasm memory grows once for most
+        // The store takes about 1.1 bytes per UTF-16 unit (bodies are
+        // packed, one byte an Arabic letter, then coded to about 0.6 of
+        // that; token maps). Then wasm memory grows once for most
         // of the rest of the index (posting lists, token maps, signatures):
         // growing it step by step made building 30% slower. Before bodies
         // were packed, growing it by 2.4 bytes a unit made the memory of a

@@ -255,7 +255,7 @@ export interface IndexStats {
   stems: number;
   postingsBytes: number;
   positionsBytes: number;
-  /** Bytes of stored text (ids, titles, metadata, and the bodies packed: one byte an Arabic letter). */
+  /** Bytes of stored text (ids, titles, metadata, and the bodies packed, one byte an Arabic letter, then coded: about half a byte). */
   storedTextBytes: number;
   /** Bytes of the per-document token maps that let snippets skip re-analysis. */
   tokenMapBytes: number;
