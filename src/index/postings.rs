@@ -54,17 +54,30 @@ pub(crate) struct TermPostings {
     pub dense: OnceCell<Option<Box<Dense>>>,
 }
 
+/// Makes room for `n` more bytes in a list's stream: as a `Vec` does up to
+/// 64 bytes, beyond by half as much again (where a `Vec` doubles: the
+/// streams are a large part of a built index, and wasm memory does not
+/// shrink).
+#[inline]
+fn room(v: &mut Vec<u8>, n: usize) {
+    if v.capacity() - v.len() < n && v.len() >= 64 {
+        v.reserve_exact(n.max(v.len() / 2));
+    }
+}
+
 impl TermPostings {
     /// Appends a posting for `doc`, which must be greater than every
     /// document already in the list. `positions` is empty for stem terms.
     pub(crate) fn push(&mut self, p: Posting, positions: &[u32]) {
         let delta = if self.len == 0 { p.doc } else { p.doc.wrapping_sub(self.last_doc) };
         let docs = self.docs.to_mut();
+        room(docs, 15);
         put_u32(docs, delta);
         put_u32(docs, p.tf_title);
         put_u32(docs, p.tf_body);
         if !positions.is_empty() {
             let out = self.positions.to_mut();
+            room(out, 5 * positions.len());
             let mut prev = 0;
             for &pos in positions {
                 put_u32(out, pos.wrapping_sub(prev));
