@@ -120,7 +120,7 @@ fn another_format_version_is_a_typed_error() {
 fn damaged_bytes_are_typed_errors() {
     assert_eq!(&V1[..4], &MAGIC);
     // Both checksums: CRC-32 (versions 1 to 3) and XXH64 (since 4).
-    for file in [V1, V4, V5, V6] {
+    for file in [V1, V4, V5, V6, V7] {
         let mut flipped = file.to_vec();
         flipped[file.len() / 2] ^= 0x20;
         assert_eq!(*Index::from_bytes(&flipped).unwrap_err().kind(), ErrorKind::Checksum);
