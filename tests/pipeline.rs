@@ -102,8 +102,20 @@ fn hits_carry_their_bodies_as_written_unless_asked_not_to() {
     assert_eq!(with.hits[0].document, stored);
     let bare = SearchOptions { bodies: false, snippets: true, ..SearchOptions::default() };
     let without = index.search("قمة الطاقة", &bare);
-    assert_eq!(without.hits[0].document, Document { text: String::new(), ..stored });
+    let removed = Vec::new();
+    assert_eq!(without.hits[0].document, Document { text: String::new(), removed, ..stored });
     assert!(without.hits[0].snippet.text.contains("الطاقة"), "snippets still read the body");
+    // Without its body, a hit carries no removed lines either (they are
+    // placed among its paragraphs).
+    let page =
+        index.documents().find(|d| !d.removed.is_empty()).expect("a page with removed lines");
+    let word = page.title.split_whitespace().next().expect("a title");
+    let find = |o: SearchOptions| {
+        let r = index.search(word, &SearchOptions { limit: 100, collapse: false, ..o });
+        r.hits.into_iter().find(|h| h.document.id == page.id).expect("the page").document
+    };
+    assert_eq!(find(SearchOptions::default()).removed, page.removed);
+    assert!(find(bare).removed.is_empty());
 }
 
 #[wasm_bindgen_test(unsupported = test)]

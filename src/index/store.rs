@@ -227,7 +227,8 @@ impl<'a> DocRef<'a> {
         self.to_document_with(true)
     }
 
-    /// The document, copied out, with its body or with an empty one.
+    /// The document, copied out, with its body and the lines removed from
+    /// it, or with neither.
     pub(crate) fn to_document_with(self, body: bool) -> Document {
         let owned = |f: usize| self.field(f).map(str::to_owned);
         Document {
@@ -238,7 +239,7 @@ impl<'a> DocRef<'a> {
             date: owned(DATE),
             source: owned(SOURCE),
             place: owned(PLACE),
-            removed: self.slot.removed.to_vec(),
+            removed: if body { self.slot.removed.to_vec() } else { Vec::new() },
             duplicate_of: owned(DUPLICATE_OF),
         }
     }
