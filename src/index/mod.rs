@@ -240,7 +240,7 @@ impl Index {
         // byte a character (Arabic or ASCII) and are then coded to about
         // 0.6 of that, token maps take about a byte for every two
         // characters of Arabic: 1.09 bytes a UTF-16 unit for the bench's
-        // hadith. (Past what is reserved the arena grows by a quarter.)
+        // hadith. (Past what is reserved the arena grows by half.)
         self.store.reserve(documents, documents * 64, chars + chars / 8);
         self.dedupe.reserve(documents);
     }

@@ -475,12 +475,12 @@ impl DocStore {
         }
     }
 
-    /// Makes room for `n` more bytes in the arena: a quarter more than it
-    /// holds when it is full (where a `Vec` would double: the arena is most
-    /// of the index, and wasm memory does not shrink).
+    /// Makes room for `n` more bytes in the arena: half as much again as
+    /// it holds when it is full (where a `Vec` would double: the arena is
+    /// most of the index, and wasm memory does not shrink).
     fn room(&mut self, n: usize) {
         if self.blobs.capacity() - self.blobs.len() < n {
-            self.blobs.reserve_exact(n.max(self.blobs.capacity() / 4));
+            self.blobs.reserve_exact(n.max(self.blobs.capacity() / 2));
         }
     }
 
