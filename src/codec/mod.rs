@@ -752,14 +752,21 @@ mod tests {
         bytes
     }
 
-    #[test]
-    fn a_crafted_file_whose_codes_are_incomplete_or_whose_body_is_too_long_is_corrupt() {
+    /// `n` diacritized hadith-like documents: more text than the store
+    /// needs to make codes, so most bodies are coded.
+    fn coded_index(n: usize, line: &str) -> Index {
         let mut index = Index::default();
-        let text = "حَدَّثَنَا عَبْدُ اللَّهِ، قَالَ: أَخْبَرَنَا مَالِكٌ عَنْ نَافِعٍ. ".repeat(40);
-        for i in 0..100 {
+        let text = line.repeat(40);
+        for i in 0..n {
             index.add(Document::new(format!("h{i}"), "باب", format!("{text} {i}"))).unwrap();
         }
-        let bytes = index.to_bytes();
+        index
+    }
+
+    #[test]
+    fn a_crafted_file_whose_codes_are_incomplete_or_whose_body_is_too_long_is_corrupt() {
+        let line = "حَدَّثَنَا عَبْدُ اللَّهِ، قَالَ: أَخْبَرَنَا مَالِكٌ عَنْ نَافِعٍ. ";
+        let bytes = coded_index(100, line).to_bytes();
         let mut r = Reader { bytes: &bytes, pos: 8 };
         read_options(&mut r, FORMAT_VERSION).unwrap();
         assert_eq!(r.u32().unwrap(), 100);
@@ -810,12 +817,8 @@ mod tests {
 
     #[test]
     fn crafted_files_with_coded_bodies_load_or_fail_but_never_panic() {
-        let mut index = Index::default();
-        let text = "حَدَّثَنَا عَبْدُ اللَّهِ، قَالَ: أَخْبَرَنَا مَالِكٌ عَنْ نَافِعٍ «قال» 2024. ".repeat(30);
-        for i in 0..80 {
-            index.add(Document::new(format!("h{i}"), "باب", format!("{text} {i}"))).unwrap();
-        }
-        let bytes = index.to_bytes();
+        let line = "حَدَّثَنَا عَبْدُ اللَّهِ، قَالَ: أَخْبَرَنَا مَالِكٌ عَنْ نَافِعٍ «قال» 2024. ";
+        let bytes = coded_index(80, line).to_bytes();
         let options = crate::SearchOptions { snippets: true, ..Default::default() };
         let mut x = 0x2545_f491_4f6c_dd1du64;
         let mut loaded = 0;
