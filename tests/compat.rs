@@ -249,3 +249,18 @@ fn bodies_are_coded_once_there_is_enough_text_and_read_back_the_same() {
         assert_eq!(grown.to_bytes(), again.to_bytes());
     }
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn one_large_page_is_coded_with_the_codes_its_own_text_made() {
+    // A first document of more than 128 KB of packed text: it makes the
+    // codes, and is itself stored coded.
+    let text = "حَدَّثَنَا مُحَمَّدُ بْنُ يُوسُفَ، قَالَ: حَدَّثَنَا سُفْيَانُ عَنْ مَنْصُورٍ. ".repeat(2500);
+    let mut index = Index::default();
+    index.add(fahras::Document::new("big", "", text.as_str())).unwrap();
+    let chars = text.chars().count();
+    let stored = index.stats().stored_text_bytes;
+    assert!(stored * 10 < chars * 7, "{stored} bytes for {chars} characters");
+    assert_eq!(index.document("big").unwrap().text, text);
+    let loaded = Index::from_vec(index.to_bytes()).unwrap();
+    assert_eq!(loaded.document("big").unwrap().text, text);
+}

@@ -114,8 +114,12 @@ impl Codes {
         CLASSES * 256 * 3 + self.table.len() * 2
     }
 
-    /// Appends `bytes`, coded, to `out` (the last byte padded with zeros).
-    pub(crate) fn encode(&self, bytes: &[u8], out: &mut Vec<u8>) {
+    /// Appends `bytes`, coded, to `out` (the last byte padded with zeros),
+    /// when that takes fewer than `limit` bytes; otherwise appends nothing
+    /// and returns `false`, having stopped as soon as it knew (so that
+    /// text the codes do not suit never grows `out` beyond `limit`).
+    pub(crate) fn encode(&self, bytes: &[u8], out: &mut Vec<u8>, limit: usize) -> bool {
+        let start = out.len();
         let (mut acc, mut bits) = (0u64, 0u32);
         let mut prev = b' ';
         for &b in bytes {
@@ -123,6 +127,10 @@ impl Codes {
             acc |= u64::from(self.codes[c][b as usize]) << bits;
             bits += u32::from(self.lengths[c][b as usize]);
             if bits >= 32 {
+                if out.len() - start + 4 >= limit {
+                    out.truncate(start);
+                    return false;
+                }
                 out.extend_from_slice(&(acc as u32).to_le_bytes());
                 acc >>= 32;
                 bits -= 32;
@@ -134,6 +142,11 @@ impl Codes {
             acc >>= 8;
             bits = bits.saturating_sub(8);
         }
+        if out.len() - start >= limit {
+            out.truncate(start);
+            return false;
+        }
+        true
     }
 
     /// Appends the `n` bytes that `coded` codes to `out`; past its end,
@@ -237,18 +250,18 @@ mod tests {
         let codes = Codes::train(&counts);
         for len in [0, 1, 2, 7, 8, 9, 63, 64, 65, 1000, bytes.len()] {
             let mut coded = Vec::new();
-            codes.encode(&bytes[..len], &mut coded);
+            assert!(codes.encode(&bytes[..len], &mut coded, usize::MAX));
             let mut back = Vec::new();
             codes.decode(&coded, len, &mut back);
             assert_eq!(back, &bytes[..len], "{len}");
         }
         let mut coded = Vec::new();
-        codes.encode(&bytes, &mut coded);
+        assert!(codes.encode(&bytes, &mut coded, usize::MAX));
         assert!(coded.len() * 10 < bytes.len() * 7, "{} of {}", coded.len(), bytes.len());
         // Every byte has a code, even one never counted, within MAX_BITS.
         let all: Vec<u8> = (0..=255).chain((0..=255).rev()).collect();
         let (mut coded, mut back) = (Vec::new(), Vec::new());
-        codes.encode(&all, &mut coded);
+        assert!(codes.encode(&all, &mut coded, usize::MAX));
         codes.decode(&coded, all.len(), &mut back);
         assert_eq!(back, all);
         assert!(codes.lengths().iter().flatten().all(|&l| (1..=MAX_BITS as u8).contains(&l)));
@@ -272,6 +285,21 @@ mod tests {
         // Uniform counts: eight bits each.
         let flat = Codes::train(&[[5; 256]; CLASSES]);
         assert!(flat.lengths().iter().flatten().all(|&l| l == 8));
+    }
+
+    #[test]
+    fn coding_stops_at_its_limit_and_leaves_nothing() {
+        let bytes = sample();
+        let mut counts = [[0u32; 256]; CLASSES];
+        count(&bytes, &mut counts);
+        let codes = Codes::train(&counts);
+        let mut whole = Vec::new();
+        assert!(codes.encode(&bytes, &mut whole, usize::MAX));
+        let mut out = vec![7u8];
+        assert!(!codes.encode(&bytes, &mut out, whole.len()));
+        assert_eq!(out, [7]);
+        assert!(codes.encode(&bytes, &mut out, whole.len() + 1));
+        assert_eq!(out[1..], whole[..]);
     }
 
     #[test]

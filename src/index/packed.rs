@@ -111,13 +111,8 @@ pub(crate) fn unpack(packed: &[u8]) -> String {
 /// that makes it smaller.
 pub(crate) fn store(packed: &[u8], codes: Option<&Codes>, out: &mut Vec<u8>) {
     put_u32(out, packed.len() as u32);
-    if let Some(codes) = codes {
-        let at = out.len();
-        codes.encode(packed, out);
-        if out.len() - at < packed.len() {
-            return;
-        }
-        out.truncate(at);
+    if codes.is_some_and(|c| c.encode(packed, out, packed.len())) {
+        return;
     }
     out.extend_from_slice(packed);
 }

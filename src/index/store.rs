@@ -461,18 +461,18 @@ impl DocStore {
     /// bytes are counted, and the codes are made when there are enough.
     fn store_body(&mut self, body: &[u8]) {
         self.room(body.len() + 5);
-        if let Some(codes) = &self.codes {
-            packed::store(body, Some(codes), &mut self.blobs);
-            return;
+        if self.codes.is_none() {
+            // Counted first, so that the body that makes enough text (one
+            // large page can be all of it) is coded with the codes it made.
+            let counts = self.counts.get_or_insert_with(|| Box::new([[0; 256]; CLASSES]));
+            huffman::count(body, counts);
+            self.counted += body.len();
+            if self.counted >= packed::TRAIN_BYTES {
+                self.codes = Some(Box::new(Codes::train(counts)));
+                self.counts = None;
+            }
         }
-        packed::store(body, None, &mut self.blobs);
-        let counts = self.counts.get_or_insert_with(|| Box::new([[0; 256]; CLASSES]));
-        huffman::count(body, counts);
-        self.counted += body.len();
-        if self.counted >= packed::TRAIN_BYTES {
-            self.codes = Some(Box::new(Codes::train(counts)));
-            self.counts = None;
-        }
+        packed::store(body, self.codes.as_deref(), &mut self.blobs);
     }
 
     /// Makes room for `n` more bytes in the arena: half as much again as
