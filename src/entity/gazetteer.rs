@@ -1,8 +1,9 @@
 //! GAZETTEER: look-ups in the generated tables of [`super::tables`]
 //! (`scripts/gen_gazetteer.py` compiles `data/gazetteer/*.tsv`).
 //!
-//! Every table is sorted by its folded form, so a look-up is one binary
-//! search; no automaton is built at run time and nothing is cached.
+//! Every table is sorted by its folded form. The names and trigger
+//! phrases are also found by hash ([`Phrases`], built on first use); the
+//! other tables by binary search.
 
 use super::tables::{AMBIGUOUS, ENTITIES, NAMES, TRIGGERS};
 use super::EntityKind;
@@ -24,30 +25,127 @@ pub(crate) const MAX_NAME_WORDS: usize = 10;
 
 /// The entity named by the folded `form` with this flag.
 pub(crate) fn lookup(form: &str, flag: u8) -> Option<u16> {
-    NAMES.binary_search_by(|&(f, fl, _)| (f, fl).cmp(&(form, flag))).ok().map(|i| NAMES[i].2)
+    let p = phrases().get(form)?;
+    names_from(p.name, form).find(|&(fl, _)| fl == flag).map(|(_, e)| e)
 }
 
 /// The entity named by the folded `form` with this flag, and whether a
 /// longer name starts with `form` and a space (so a longer span is worth
-/// trying). One binary search: the names that continue `form` sort right
-/// after it, since a space sorts before every letter.
+/// trying).
 pub(crate) fn lookup_prefix(form: &str, flag: u8) -> (Option<u16>, bool) {
-    let at = NAMES.partition_point(|&(f, _, _)| f < form);
-    let mut found = None;
-    let mut i = at;
-    while let Some(&(f, fl, e)) = NAMES.get(i) {
-        if f != form {
-            break;
+    let Some(p) = phrases().get(form) else { return (None, false) };
+    let found = names_from(p.name, form).find(|&(fl, _)| fl == flag).map(|(_, e)| e);
+    (found, p.longer_name)
+}
+
+/// The flags and entities of the [`NAMES`] rows of `form`, which sort
+/// together from row `at`.
+fn names_from(at: u32, form: &str) -> impl Iterator<Item = (u8, u16)> + '_ {
+    NAMES
+        .get(at as usize..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(move |r| r.0 == form)
+        .map(|r| (r.1, r.2))
+}
+
+/// No row ([`Phrase`]).
+const NO_ROW: u32 = u32::MAX;
+
+/// A name or trigger phrase of the tables, or the first words of one.
+struct Phrase {
+    /// The phrase (a prefix of a table form).
+    text: &'static str,
+    /// The first [`NAMES`] row of exactly this form, or [`NO_ROW`].
+    name: u32,
+    /// The [`TRIGGERS`] row of exactly this form, or [`NO_ROW`].
+    trigger: u32,
+    /// Whether a name continues this phrase after a space.
+    longer_name: bool,
+    /// Whether a trigger phrase continues it after a space.
+    longer_trigger: bool,
+}
+
+/// Every form of [`NAMES`] and [`TRIGGERS`], and every run of their first
+/// words, in an open-addressing table by [`hash`]: the recognizer looks up
+/// a phrase with one hash and one comparison, where a binary search of the
+/// tables compared a dozen strings (a call to `memcmp` each in wasm).
+struct Phrases {
+    /// Index + 1 into `entries`; 0 for an empty slot.
+    slots: Vec<u32>,
+    entries: Vec<Phrase>,
+}
+
+impl Phrases {
+    fn new() -> Phrases {
+        let mut table = Phrases { slots: vec![0; 8192], entries: Vec::new() };
+        let names = NAMES.iter().map(|r| (r.0, true));
+        for (row, (form, is_name)) in names.chain(TRIGGERS.iter().map(|r| (r.0, false))).enumerate()
+        {
+            let row = if is_name { row } else { row - NAMES.len() } as u32;
+            let e = table.entry(form);
+            let exact = if is_name { &mut e.name } else { &mut e.trigger };
+            if *exact == NO_ROW {
+                *exact = row;
+            }
+            for (at, _) in form.match_indices(' ') {
+                let e = table.entry(&form[..at]);
+                if is_name {
+                    e.longer_name = true;
+                } else {
+                    e.longer_trigger = true;
+                }
+            }
         }
-        if fl == flag {
-            found = Some(e);
-        }
-        i += 1;
+        table
     }
-    let longer = NAMES.get(i).is_some_and(|&(f, _, _)| {
-        f.len() > form.len() && f.starts_with(form) && f.as_bytes()[form.len()] == b' '
-    });
-    (found, longer)
+
+    /// The slot of `text`: its entry's, or the empty one it would take.
+    fn slot(&self, text: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = hash(text) as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => return i,
+                e if self.entries[e as usize - 1].text == text => return i,
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn entry(&mut self, text: &'static str) -> &mut Phrase {
+        if (self.entries.len() + 1) * 2 > self.slots.len() {
+            let size = self.slots.len() * 2;
+            self.slots = vec![0; size];
+            for (n, e) in self.entries.iter().enumerate() {
+                let i = self.slot(e.text);
+                self.slots[i] = n as u32 + 1;
+            }
+        }
+        let i = self.slot(text);
+        if self.slots[i] == 0 {
+            self.entries.push(Phrase {
+                text,
+                name: NO_ROW,
+                trigger: NO_ROW,
+                longer_name: false,
+                longer_trigger: false,
+            });
+            self.slots[i] = self.entries.len() as u32;
+        }
+        let n = self.slots[i] as usize - 1;
+        &mut self.entries[n]
+    }
+
+    fn get(&self, text: &str) -> Option<&Phrase> {
+        let e = self.slots[self.slot(text)];
+        e.checked_sub(1).map(|n| &self.entries[n as usize])
+    }
+}
+
+fn phrases() -> &'static Phrases {
+    static TABLE: std::sync::OnceLock<Phrases> = std::sync::OnceLock::new();
+    TABLE.get_or_init(Phrases::new)
 }
 
 /// A set of words kept as sorted 64-bit hashes: a quick "certainly not"
@@ -161,16 +259,11 @@ pub(crate) fn trigger(form: &str) -> Option<(EntityKind, u8)> {
 /// [`trigger`], and whether a longer trigger phrase starts with `form` and
 /// a space (as [`lookup_prefix`]).
 pub(crate) fn trigger_prefix(form: &str) -> (Option<(EntityKind, u8)>, bool) {
-    let at = TRIGGERS.partition_point(|&(f, _, _)| f < form);
+    let Some(p) = phrases().get(form) else { return (None, false) };
     let found = TRIGGERS
-        .get(at)
-        .filter(|t| t.0 == form)
+        .get(p.trigger as usize)
         .map(|&(_, kind, role)| (EntityKind::from_code(kind), role));
-    let next = TRIGGERS.get(at + usize::from(found.is_some()));
-    let longer = next.is_some_and(|&(f, _, _)| {
-        f.len() > form.len() && f.starts_with(form) && f.as_bytes()[form.len()] == b' '
-    });
-    (found, longer)
+    (found, p.longer_trigger)
 }
 
 /// The readings of an ambiguous folded form (default first) and whether it
@@ -204,6 +297,35 @@ mod tests {
         assert!(NAMES.iter().all(|r| usize::from(r.2) < ENTITIES.len()));
         let longest = NAMES.iter().map(|r| r.0.split(' ').count()).max().unwrap_or(0);
         assert!(longest <= MAX_NAME_WORDS, "raise MAX_NAME_WORDS to {longest}");
+    }
+
+    #[test]
+    fn phrase_look_ups_agree_with_a_scan_of_the_tables() {
+        // Every form, every run of its first words, and near misses.
+        let mut probes: Vec<String> = Vec::new();
+        for form in NAMES.iter().map(|r| r.0).chain(TRIGGERS.iter().map(|r| r.0)) {
+            probes.push(form.to_string());
+            probes.extend(form.match_indices(' ').map(|(at, _)| form[..at].to_string()));
+            probes.push(format!("{form}ه"));
+            probes.push(format!("{form} "));
+            probes.push(form.chars().skip(1).collect());
+        }
+        probes.extend(["", " ", "الصين الشعبيه الكبرى", "x"].map(String::from));
+        let continues = |f: &str, p: &str| {
+            f.len() > p.len() && f.starts_with(p) && f.as_bytes()[p.len()] == b' '
+        };
+        for p in &probes {
+            for flag in [NAME, NISBA, UPPER] {
+                let named = NAMES.iter().find(|r| r.0 == p && r.1 == flag).map(|r| r.2);
+                let longer = NAMES.iter().any(|r| continues(r.0, p));
+                assert_eq!(lookup_prefix(p, flag), (named, longer), "{p:?} {flag}");
+                assert_eq!(lookup(p, flag), named, "{p:?} {flag}");
+            }
+            let trig =
+                TRIGGERS.iter().find(|r| r.0 == p).map(|r| (EntityKind::from_code(r.1), r.2));
+            let longer = TRIGGERS.iter().any(|r| continues(r.0, p));
+            assert_eq!(trigger_prefix(p), (trig, longer), "{p:?}");
+        }
     }
 
     #[test]
