@@ -136,22 +136,31 @@ impl Dedupe {
 }
 
 /// The band table: for each band, an open-addressing table with linear
-/// probing of the documents entered (number plus one, 0: empty), with a
-/// byte of the band's key beside each, so that a look-up reads the
-/// signature of a document only when that byte agrees. Five bytes an entry
-/// and band (eight before), at most three quarters full. Entries are never
-/// removed (the table is rebuilt when the store compacts), so the entries
-/// of a band's value come in the order they were added.
+/// probing of the documents entered. A slot holds the document's number
+/// plus one in its low 24 bits (0: empty) and a byte of the band's key in
+/// its high 8, so that a look-up reads one word a probe and reads the
+/// signature of a document only when that byte agrees. Four bytes an entry
+/// and band, at most three quarters full. Entries are never removed (the
+/// table is rebuilt when the store compacts), so the entries of a band's
+/// value come in the order they were added. Documents numbered
+/// [`MAX_ENTERED`] and above are not entered: they are still compared with
+/// the earlier ones, but later documents are not compared with them.
 #[derive(Clone, Debug, Default)]
 struct BandTable {
     /// `BANDS` tables of `size` slots, one after the other.
     slots: Vec<u32>,
-    tags: Vec<u8>,
     /// Slots of each band's table (a power of two, or 0).
     size: usize,
     /// Documents entered.
     len: usize,
 }
+
+/// Documents numbered from here on are not entered in the band table (the
+/// number plus one must fit in 24 bits).
+const MAX_ENTERED: u32 = (1 << 24) - 1;
+
+/// The number-plus-one part of a band table slot.
+const ENTRY_BITS: u32 = (1 << 24) - 1;
 
 impl BandTable {
     /// The documents whose band `band` equals that of `sig`, in the order
@@ -167,15 +176,15 @@ impl BandTable {
         let base = band * self.size;
         let mut i = key as usize & mask;
         let rows = band * ROWS..(band + 1) * ROWS;
+        let tag = tag_of(key);
         std::iter::from_fn(move || loop {
             let slot = *self.slots.get(base + i)?;
             if slot == 0 {
                 return None;
             }
-            let tag = self.tags.get(base + i).copied();
             i = (i + 1) & mask;
-            let num = slot - 1;
-            if tag == Some(tag_of(key))
+            let num = (slot & ENTRY_BITS) - 1;
+            if slot & !ENTRY_BITS == tag
                 && sigs.get(num as usize).is_some_and(|s| {
                     s.as_ref().and_then(|s| s.get(rows.clone())) == sig.get(rows.clone())
                 })
@@ -188,16 +197,14 @@ impl BandTable {
     /// Enters document `num` in every band; `sigs` holds the signatures of
     /// the documents already entered (read again when the table grows).
     fn insert(&mut self, num: u32, sig: &Signature, sigs: &[Option<Signature>]) {
+        if num >= MAX_ENTERED {
+            return;
+        }
         if (self.len + 1) * 4 > self.size * 3 {
             let size = (self.size * 2).max(64);
             let old = std::mem::replace(
                 self,
-                BandTable {
-                    slots: vec![0; size * BANDS],
-                    tags: vec![0; size * BANDS],
-                    size,
-                    len: self.len,
-                },
+                BandTable { slots: vec![0; size * BANDS], size, len: self.len },
             );
             for band in 0..BANDS {
                 let region = old.slots.get(band * old.size..(band + 1) * old.size).unwrap_or(&[]);
@@ -206,14 +213,15 @@ impl BandTable {
                 let from = region.iter().position(|&s| s == 0).unwrap_or(0);
                 let (tail, head) = region.split_at(from);
                 for &slot in head.iter().chain(tail).filter(|&&s| s != 0) {
-                    if let Some(Some(sig)) = sigs.get(slot as usize - 1) {
-                        self.place(band, band_key(band, sig), slot);
+                    let entry = slot & ENTRY_BITS;
+                    if let Some(Some(sig)) = sigs.get(entry as usize - 1) {
+                        self.place(band, band_key(band, sig), entry);
                     }
                 }
             }
         }
         for band in 0..BANDS {
-            self.place(band, band_key(band, sig), num.wrapping_add(1));
+            self.place(band, band_key(band, sig), num + 1);
         }
         self.len += 1;
     }
@@ -223,11 +231,8 @@ impl BandTable {
         let base = band * self.size;
         let mut i = key as usize & mask;
         for _ in 0..self.size {
-            if let (Some(slot @ 0), Some(tag)) =
-                (self.slots.get_mut(base + i), self.tags.get_mut(base + i))
-            {
-                *slot = entry;
-                *tag = tag_of(key);
+            if let Some(slot @ 0) = self.slots.get_mut(base + i) {
+                *slot = entry | tag_of(key);
                 return;
             }
             i = (i + 1) & mask;
@@ -235,9 +240,9 @@ impl BandTable {
     }
 }
 
-/// The byte of a band key kept beside its entry.
-fn tag_of(key: u64) -> u8 {
-    (key >> 56) as u8
+/// The byte of a band key kept in the high bits of its slot.
+fn tag_of(key: u64) -> u32 {
+    ((key >> 56) as u32) << 24
 }
 
 /// The signature of a body given as its token map, `None` when it is too
@@ -347,6 +352,18 @@ mod tests {
         assert_eq!(d.bands.get(1, &sig_of(2999), &d.sigs).collect::<Vec<_>>(), [2999]);
         assert_eq!(first(&[1; BINS]), Vec::<u32>::new());
         assert_eq!(BandTable::default().get(0, &sig_of(3), &d.sigs).count(), 0);
+    }
+
+    #[test]
+    fn documents_past_the_slot_numbers_are_compared_but_not_entered() {
+        let sig = [9u8; BINS];
+        let mut t = BandTable::default();
+        t.insert(MAX_ENTERED - 1, &sig, &[]);
+        t.insert(MAX_ENTERED, &sig, &[]);
+        assert_eq!(t.len, 1);
+        let entered: Vec<u32> =
+            t.slots.iter().filter(|&&s| s != 0).map(|s| s & ENTRY_BITS).collect();
+        assert_eq!(entered, [MAX_ENTERED; BANDS], "the last number that fits, once a band");
     }
 
     #[test]
