@@ -376,29 +376,13 @@ const WORD: u8 = 1;
 /// A mark the normalizer removes (harakat, tatweel): inside a word only.
 const REMOVED: u8 = 2;
 
-/// A letter or digit of a word whose folded form is not one character
-/// ([`word_chars`] class; [`Normalizer::push_char`] writes it).
-const WORD_SLOW: u8 = 3;
-
 /// The class of every character below [`WORD_TABLE_LEN`] (ASCII, Latin and
-/// the Arabic block) and, for a letter, the one character it folds to:
-/// computed once, so that a word's character takes one look-up.
-fn word_chars(n: &Normalizer) -> &'static [(u8, char)] {
-    static TABLE: std::sync::OnceLock<Vec<(u8, char)>> = std::sync::OnceLock::new();
+/// the Arabic block), computed once.
+fn word_chars(n: &Normalizer) -> &'static [u8] {
+    static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         (0..WORD_TABLE_LEN as u32)
-            .map(|cp| {
-                let Some(c) = char::from_u32(cp) else { return (NOT_WORD, '\0') };
-                let class = char_class(n, c);
-                let mut folded = String::new();
-                n.push_char(c, &mut folded);
-                let mut chars = folded.chars();
-                match (class, chars.next(), chars.next()) {
-                    (WORD, Some(f), None) => (WORD, f),
-                    (WORD, _, _) => (WORD_SLOW, c),
-                    (class, _, _) => (class, c),
-                }
-            })
+            .map(|cp| char::from_u32(cp).map_or(NOT_WORD, |c| char_class(n, c)))
             .collect()
     })
 }
@@ -416,8 +400,8 @@ fn char_class(n: &Normalizer, c: char) -> u8 {
 fn tokenize<'a>(n: &Normalizer, text: &str, buf: &'a mut String) -> Vec<Tok<'a>> {
     let table = word_chars(n);
     let class = |c: char| match table.get(c as usize) {
-        Some(&(k, f)) => (k, f),
-        None => (char_class(n, c), c),
+        Some(&k) => k,
+        None => char_class(n, c),
     };
     let mut raw: Vec<RawTok> = Vec::with_capacity(text.len() / 6);
     let mut gap_clean = true;
@@ -425,7 +409,7 @@ fn tokenize<'a>(n: &Normalizer, text: &str, buf: &'a mut String) -> Vec<Tok<'a>>
     let mut line_start = true;
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
-        let (k, f) = class(c);
+        let k = class(c);
         if k == NOT_WORD || (k == REMOVED && raw.last().is_none_or(|t| t.end != i)) {
             if c == '+' && raw.last().is_some_and(|t| t.end == i) {
                 if let Some(t) = raw.last_mut() {
@@ -445,19 +429,12 @@ fn tokenize<'a>(n: &Normalizer, text: &str, buf: &'a mut String) -> Vec<Tok<'a>>
         let start = i;
         let from = buf.len();
         let mut upper = false;
-        match k {
-            WORD => buf.push(f),
-            _ => n.push_char(c, buf),
-        }
+        n.push_char(c, buf);
         i += len;
         while let Some((d, len)) = char_at(text, i) {
             match class(d) {
-                (NOT_WORD, _) => break,
-                (REMOVED, _) => {}
-                (WORD, f) => {
-                    upper |= d.is_ascii_uppercase();
-                    buf.push(f);
-                }
+                NOT_WORD => break,
+                REMOVED => {}
                 _ => {
                     upper |= d.is_ascii_uppercase();
                     n.push_char(d, buf);
