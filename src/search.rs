@@ -410,8 +410,7 @@ impl Index {
             .iter()
             .map(|c| match c.alternatives.as_slice() {
                 [Atom::Word(w)] if c.occur == Occur::Must => {
-                    let mut terms = Vec::new();
-                    self.analyzer.for_each_token(w, |t| terms.push(t.term.to_string()));
+                    let terms = self.analyzer.terms(w);
                     (terms.len() == 1).then_some(terms)
                 }
                 _ => None,
@@ -720,7 +719,7 @@ impl Eval<'_> {
             Some(terms) if closed => {
                 let all =
                     found.map(|(_, s)| s).reduce(|a, b| intersect(&a, &b)).unwrap_or_default();
-                vec![(Occur::Must, self.name_variants(terms, all, start, true))]
+                vec![(Occur::Must, self.name_variants(terms, "", all, start, true))]
             }
             _ => found.collect(),
         }
@@ -739,8 +738,7 @@ impl Eval<'_> {
             let mut size = 0usize;
             for atom in &clause.alternatives {
                 let (Atom::Word(text) | Atom::Phrase(text)) = atom else { return None };
-                let mut terms = Vec::new();
-                analyzer.for_each_token(text, |t| terms.push(t.term.to_string()));
+                let terms = analyzer.terms(text);
                 size = size.saturating_add(terms.iter().map(|t| self.lists_len(t)).min()?);
             }
             least = Some(least.map_or(size, |l| l.min(size)));
@@ -789,8 +787,7 @@ impl Eval<'_> {
             Atom::Prefix(t) => (t, 1),
             Atom::Phrase(t) => (t, 2),
         };
-        let mut terms = Vec::new();
-        analyzer.for_each_token(text, |t| terms.push(t.term.to_string()));
+        let mut terms = analyzer.terms(text);
         if kind == 0 && terms.len() > 1 {
             // A written word that splits into several tokens (2024م, وCNN,
             // كوفيد-19): one-letter pieces glued to a number or a Latin word
@@ -829,7 +826,8 @@ impl Eval<'_> {
         if kind == 1 || !self.index.options.analyzer.fold_hamza {
             return Some(scores);
         }
-        Some(self.name_variants(&terms, scores, clause, track))
+        let written = if kind == 0 && terms.len() == 1 { text.as_str() } else { "" };
+        Some(self.name_variants(&terms, written, scores, clause, track))
     }
 
     /// Typo tolerance: a word of at least [`TYPO_MIN_CHARS`] letters that
@@ -899,9 +897,16 @@ impl Eval<'_> {
     /// gazetteer knows also matches the other spellings of that name
     /// (بكين / بيجينغ), scored like stem matches so that the spelling asked
     /// for ranks first, and highlighted in snippets.
+    ///
+    /// So does a single word (`written` as in the query, else empty) with a
+    /// hamza before و, in its spellings with that hamza on the other seats:
+    /// ؤ, ئ and ء are each written there by some (مسؤول, مسئول; شؤون, شئون;
+    /// رؤوس, رءوس), and fold apart. Other seats are not exchanged: there the
+    /// letters tell words apart (بئس and بؤس, بئر and بؤر).
     fn name_variants(
         &mut self,
         terms: &[String],
+        written: &str,
         scores: Scores,
         clause: usize,
         track: bool,
@@ -910,6 +915,12 @@ impl Eval<'_> {
         let mut scores = scores;
         let joined = terms.join(" ");
         let mut spellings = crate::entity::other_spellings(&joined);
+        for spelling in hamza_seat_spellings(written) {
+            let words = self.index.analyzer.terms(&spelling);
+            if words.len() == 1 && words != terms && !spellings.contains(&words) {
+                spellings.push(words);
+            }
+        }
         self.collection_spellings(terms, &joined, &mut spellings);
         for words in spellings {
             let found = if words.len() == 1 { self.word(&words[0]) } else { self.phrase(&words) };
@@ -964,8 +975,7 @@ impl Eval<'_> {
                 if crate::variant_key(text) != key {
                     continue;
                 }
-                let mut words = Vec::new();
-                self.index.analyzer.for_each_token(text, |t| words.push(t.term.to_string()));
+                let words = self.index.analyzer.terms(text);
                 if words.is_empty() || words == terms || out.contains(&words) {
                     continue;
                 }
@@ -1366,6 +1376,37 @@ fn union(a: Scores, b: Scores) -> Scores {
     union_with(a, b, |x, y| x + y)
 }
 
+/// The hamza seats that writers exchange before و ([`Eval::name_variants`]),
+/// as the second byte of their UTF-8 (after 0xD8): ؤ, ئ and ء.
+const SEATS: [u8; 3] = [0xA4, 0xA6, 0xA1];
+
+/// The other spellings of `written` with its first hamza that comes before
+/// و (diacritics between them aside) on each of the other [`SEATS`].
+fn hamza_seat_spellings(written: &str) -> Vec<String> {
+    let b = written.as_bytes();
+    // The letters and marks concerned are two bytes, the first 0xD8 or 0xD9.
+    let next_letter = |mut i: usize| {
+        while b.get(i) == Some(&0xD9) && b.get(i + 1).is_some_and(|m| (0x8B..=0x92).contains(m)) {
+            i += 2;
+        }
+        (b.get(i), b.get(i + 1))
+    };
+    let seat = (0..b.len().saturating_sub(1)).find(|&i| {
+        b[i] == 0xD8
+            && SEATS.contains(&b[i + 1])
+            && next_letter(i + 2) == (Some(&0xD9), Some(&0x88))
+    });
+    let Some(at) = seat else { return Vec::new() };
+    let others = SEATS.iter().filter(|&&s| s != b[at + 1]);
+    others
+        .filter_map(|&s| {
+            let mut out = b.to_vec();
+            out[at + 1] = s;
+            String::from_utf8(out).ok()
+        })
+        .collect()
+}
+
 fn union_with(a: Scores, b: Scores, both: impl Fn(f32, f32) -> f32) -> Scores {
     if a.is_empty() {
         return b;
@@ -1416,6 +1457,18 @@ fn subtract(a: &Scores, b: &Scores) -> Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_hamza_before_waw_takes_the_other_seats() {
+        assert_eq!(hamza_seat_spellings("شؤون"), ["شئون", "شءون"]);
+        // A diacritic between the hamza and the و changes nothing.
+        assert_eq!(hamza_seat_spellings("مَسْئُول"), ["مَسْؤُول", "مَسْءُول"]);
+        assert!(hamza_seat_spellings("بئس").is_empty());
+        assert!(hamza_seat_spellings("رئيس").is_empty());
+        assert!(hamza_seat_spellings("سوء").is_empty());
+        assert_eq!(hamza_seat_spellings("ؤوؤوؤو"), ["ئوؤوؤو", "ءوؤوؤو"]);
+        assert!(hamza_seat_spellings("").is_empty());
+    }
 
     fn p(doc: u32, tf_title: u32, tf_body: u32) -> Posting {
         Posting { doc, tf_title, tf_body }

@@ -140,6 +140,14 @@ impl Analyzer {
         })
     }
 
+    /// The normalized terms of `text`, in order (one compiled copy of the
+    /// tokenizer for every caller that only wants the terms).
+    pub(crate) fn terms(&self, text: &str) -> Vec<String> {
+        let mut terms = Vec::new();
+        self.for_each_token(text, |t| terms.push(t.term.to_string()));
+        terms
+    }
+
     /// Streams tokens until `f` returns `false`.
     pub(crate) fn for_each_token_while(&self, text: &str, f: impl FnMut(TokenRef<'_>) -> bool) {
         tokenize::for_each_token(&self.normalizer, &self.classes, text, f)
