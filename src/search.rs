@@ -959,11 +959,9 @@ impl Eval<'_> {
                 if crate::entity::NAME_PARTICLES.contains(&terms[0].as_str()) {
                     return; // أبو، بن: part of names, no name alone
                 }
-                let spelled = table.live_spellings(e).any(|text| {
-                    let mut last = None;
-                    self.index.analyzer.for_each_token(text, |t| last = Some(t.term.to_string()));
-                    last.as_deref() == Some(terms[0].as_str())
-                });
+                let spelled = table
+                    .live_spellings(e)
+                    .any(|text| self.index.analyzer.terms(text).last() == Some(&terms[0]));
                 if !spelled {
                     continue;
                 }

@@ -517,12 +517,12 @@ impl Index {
         let mut surface_ids: Vec<u64> = Vec::new();
         let mut stem_ids: Vec<u64> = Vec::new();
         for text in [&removed.title, &removed.text] {
-            self.analyzer.for_each_token(text, |t| {
-                surface_ids.extend(self.surface.dict.get(t.term).map(u64::from));
-                for stem in self.analyzer.stems(t.term).iter().filter(|&st| st != t.term) {
+            for term in self.analyzer.terms(text) {
+                surface_ids.extend(self.surface.dict.get(&term).map(u64::from));
+                for stem in self.analyzer.stems(&term).iter().filter(|&st| st != term) {
                     stem_ids.extend(self.stems.dict.get(stem).map(u64::from));
                 }
-            });
+            }
         }
         for (vocab, ids) in
             [(&mut self.surface, &mut surface_ids), (&mut self.stems, &mut stem_ids)]
