@@ -826,7 +826,8 @@ impl Eval<'_> {
         if kind == 1 || !self.index.options.analyzer.fold_hamza {
             return Some(scores);
         }
-        let written = if kind == 0 && terms.len() == 1 { text.as_str() } else { "" };
+        let whole = kind == 2 || terms.len() == 1;
+        let written = if whole { text.as_str() } else { "" };
         Some(self.name_variants(&terms, written, scores, clause, track))
     }
 
@@ -898,8 +899,9 @@ impl Eval<'_> {
     /// (بكين / بيجينغ), scored like stem matches so that the spelling asked
     /// for ranks first, and highlighted in snippets.
     ///
-    /// So does a single word (`written` as in the query, else empty) with a
-    /// hamza before و, in its spellings with that hamza on the other seats:
+    /// So does a single word or a quoted phrase (`written` as in the query,
+    /// else empty) with a hamza before و, in its spellings with that hamza
+    /// (the first such) on the other seats:
     /// ؤ, ئ and ء are each written there by some (مسؤول, مسئول; شؤون, شئون;
     /// رؤوس, رءوس), and fold apart. Other seats are not exchanged: there the
     /// letters tell words apart (بئس and بؤس, بئر and بؤر).
@@ -917,7 +919,7 @@ impl Eval<'_> {
         let mut spellings = crate::entity::other_spellings(&joined);
         for spelling in hamza_seat_spellings(written) {
             let words = self.index.analyzer.terms(&spelling);
-            if words.len() == 1 && words != terms && !spellings.contains(&words) {
+            if words.len() == terms.len() && words != terms && !spellings.contains(&words) {
                 spellings.push(words);
             }
         }
