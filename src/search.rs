@@ -788,6 +788,8 @@ impl Eval<'_> {
             Atom::Phrase(t) => (t, 2),
         };
         let mut terms = analyzer.terms(text);
+        // Whether the written text is the atom's terms and nothing else.
+        let whole = kind == 2 || terms.len() == 1;
         if kind == 0 && terms.len() > 1 {
             // A written word that splits into several tokens (2024م, وCNN,
             // كوفيد-19): one-letter pieces glued to a number or a Latin word
@@ -826,7 +828,6 @@ impl Eval<'_> {
         if kind == 1 || !self.index.options.analyzer.fold_hamza {
             return Some(scores);
         }
-        let whole = kind == 2 || terms.len() == 1;
         let written = if whole { text.as_str() } else { "" };
         Some(self.name_variants(&terms, written, scores, clause, track))
     }
@@ -917,13 +918,16 @@ impl Eval<'_> {
         let mut scores = scores;
         let joined = terms.join(" ");
         let mut spellings = crate::entity::other_spellings(&joined);
-        for spelling in hamza_seat_spellings(written) {
-            let words = self.index.analyzer.terms(&spelling);
+        self.collection_spellings(terms, &joined, &mut spellings);
+        // (After the names' spellings, which stop at MAX_NAME_VARIANTS: at
+        // most two more.)
+        let analyzer = &self.index.analyzer;
+        for spelling in hamza_seat_spellings(written, |c| analyzer.is_removed(c)) {
+            let words = analyzer.terms(&spelling);
             if words.len() == terms.len() && words != terms && !spellings.contains(&words) {
                 spellings.push(words);
             }
         }
-        self.collection_spellings(terms, &joined, &mut spellings);
         for words in spellings {
             let found = if words.len() == 1 { self.word(&words[0]) } else { self.phrase(&words) };
             if track {
@@ -1376,35 +1380,27 @@ fn union(a: Scores, b: Scores) -> Scores {
     union_with(a, b, |x, y| x + y)
 }
 
-/// The hamza seats that writers exchange before و ([`Eval::name_variants`]),
-/// as the second byte of their UTF-8 (after 0xD8): ؤ, ئ and ء.
-const SEATS: [u8; 3] = [0xA4, 0xA6, 0xA1];
+/// The hamza seats that writers exchange before و ([`Eval::name_variants`]).
+const SEATS: [char; 3] = ['\u{0624}', '\u{0626}', '\u{0621}'];
 
 /// The other spellings of `written` with its first hamza that comes before
-/// و (diacritics between them aside) on each of the other [`SEATS`].
-fn hamza_seat_spellings(written: &str) -> Vec<String> {
-    let b = written.as_bytes();
-    // The letters and marks concerned are two bytes, the first 0xD8 or 0xD9.
-    let next_letter = |mut i: usize| {
-        while b.get(i) == Some(&0xD9) && b.get(i + 1).is_some_and(|m| (0x8B..=0x92).contains(m)) {
-            i += 2;
-        }
-        (b.get(i), b.get(i + 1))
-    };
-    let seat = (0..b.len().saturating_sub(1)).find(|&i| {
-        b[i] == 0xD8
-            && SEATS.contains(&b[i + 1])
-            && next_letter(i + 2) == (Some(&0xD9), Some(&0x88))
+/// و (characters that are `removed` by normalization between them aside:
+/// diacritics, tatweel) on each of the other [`SEATS`].
+fn hamza_seat_spellings(written: &str, removed: impl Fn(char) -> bool) -> Vec<String> {
+    let seat = written.char_indices().find(|&(i, c)| {
+        let after = written.get(i + c.len_utf8()..).unwrap_or("");
+        SEATS.contains(&c) && after.chars().find(|&d| !removed(d)) == Some('\u{0648}')
     });
-    let Some(at) = seat else { return Vec::new() };
-    let others = SEATS.iter().filter(|&&s| s != b[at + 1]);
-    others
-        .filter_map(|&s| {
-            let mut out = b.to_vec();
-            out[at + 1] = s;
-            String::from_utf8(out).ok()
-        })
-        .collect()
+    let Some((at, c)) = seat else { return Vec::new() };
+    let (before, after) = (&written[..at], &written[at + c.len_utf8()..]);
+    let spelled = |s: char| {
+        let mut out = String::with_capacity(written.len());
+        out.push_str(before);
+        out.push(s);
+        out.push_str(after);
+        out
+    };
+    SEATS.iter().filter(|&&s| s != c).map(|&s| spelled(s)).collect()
 }
 
 fn union_with(a: Scores, b: Scores, both: impl Fn(f32, f32) -> f32) -> Scores {
@@ -1460,14 +1456,19 @@ mod tests {
 
     #[test]
     fn the_first_hamza_before_waw_takes_the_other_seats() {
-        assert_eq!(hamza_seat_spellings("شؤون"), ["شئون", "شءون"]);
-        // A diacritic between the hamza and the و changes nothing.
-        assert_eq!(hamza_seat_spellings("مَسْئُول"), ["مَسْؤُول", "مَسْءُول"]);
-        assert!(hamza_seat_spellings("بئس").is_empty());
-        assert!(hamza_seat_spellings("رئيس").is_empty());
-        assert!(hamza_seat_spellings("سوء").is_empty());
-        assert_eq!(hamza_seat_spellings("ؤوؤوؤو"), ["ئوؤوؤو", "ءوؤوؤو"]);
-        assert!(hamza_seat_spellings("").is_empty());
+        let n = crate::analysis::default_normalizer();
+        let spellings = |w: &str| hamza_seat_spellings(w, |c| n.is_removed(c));
+        assert_eq!(spellings("شؤون"), ["شئون", "شءون"]);
+        // A diacritic or a tatweel between the hamza and the و changes nothing.
+        assert_eq!(spellings("مَسْئُول"), ["مَسْؤُول", "مَسْءُول"]);
+        assert_eq!(spellings("شئـون"), ["شؤـون", "شءـون"]);
+        assert!(spellings("بئس").is_empty());
+        assert!(spellings("رئيس").is_empty());
+        assert!(spellings("سوء").is_empty());
+        assert_eq!(spellings("ؤوؤوؤو"), ["ئوؤوؤو", "ءوؤوؤو"]);
+        // In a phrase, the first hamza before و, wherever it is.
+        assert_eq!(spellings("قال مسؤول"), ["قال مسئول", "قال مسءول"]);
+        assert!(spellings("").is_empty());
     }
 
     fn p(doc: u32, tf_title: u32, tf_body: u32) -> Posting {

@@ -140,6 +140,12 @@ impl Analyzer {
         })
     }
 
+    /// Whether `c` disappears under this analyzer's normalization (marks,
+    /// tatweel, controls).
+    pub(crate) fn is_removed(&self, c: char) -> bool {
+        self.normalizer.is_removed(c)
+    }
+
     /// The normalized terms of `text`, in order (one compiled copy of the
     /// tokenizer for every caller that only wants the terms).
     pub(crate) fn terms(&self, text: &str) -> Vec<String> {
