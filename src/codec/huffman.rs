@@ -242,12 +242,17 @@ mod tests {
         out
     }
 
+    /// Codes made from `bytes`.
+    fn trained(bytes: &[u8]) -> Codes {
+        let mut counts = [[0u32; 256]; CLASSES];
+        count(bytes, &mut counts);
+        Codes::train(&counts)
+    }
+
     #[test]
     fn coded_bytes_decode_to_themselves_and_take_fewer_bits() {
         let bytes = sample();
-        let mut counts = [[0u32; 256]; CLASSES];
-        count(&bytes, &mut counts);
-        let codes = Codes::train(&counts);
+        let codes = trained(&bytes);
         for len in [0, 1, 2, 7, 8, 9, 63, 64, 65, 1000, bytes.len()] {
             let mut coded = Vec::new();
             assert!(codes.encode(&bytes[..len], &mut coded, usize::MAX));
@@ -269,9 +274,7 @@ mod tests {
 
     #[test]
     fn lengths_round_trip_and_incomplete_codes_are_refused() {
-        let mut counts = [[0u32; 256]; CLASSES];
-        count(&sample(), &mut counts);
-        let codes = Codes::train(&counts);
+        let codes = trained(&sample());
         let again = Codes::from_lengths(codes.lengths()).expect("complete");
         assert_eq!(again.table, codes.table);
         // One byte's code made longer: the space is no longer filled.
@@ -290,9 +293,7 @@ mod tests {
     #[test]
     fn coding_stops_at_its_limit_and_leaves_nothing() {
         let bytes = sample();
-        let mut counts = [[0u32; 256]; CLASSES];
-        count(&bytes, &mut counts);
-        let codes = Codes::train(&counts);
+        let codes = trained(&bytes);
         let mut whole = Vec::new();
         assert!(codes.encode(&bytes, &mut whole, usize::MAX));
         let mut out = vec![7u8];
