@@ -747,7 +747,8 @@ impl Eval<'_> {
     }
 
     /// The lists a word reads: its surface list (first, when there is
-    /// one), its stems' lists and the surface lists of its stems.
+    /// one), its stems' lists and the surface lists of its stems, and the
+    /// list of its feminine base (قمة for قمته; no word is spelled so).
     fn lists(&self, term: &str) -> Vec<&TermPostings> {
         self.lists_of(term).1
     }
@@ -757,10 +758,10 @@ impl Eval<'_> {
         let index = self.index;
         let surface = index.surface_list(term);
         let mut lists: Vec<&TermPostings> = surface.into_iter().collect();
-        for s in index.analyzer.stems(term).iter() {
+        for s in index.analyzer.stems(term).keys().into_iter().flatten() {
             lists.extend(index.stem_list(s));
             if s != term {
-                lists.extend(index.surface_list(s));
+                lists.extend(index.surface_list(s)); // (none for the base's key)
             }
         }
         (surface, lists)

@@ -47,8 +47,9 @@ impl Snippet {
 /// What counts as a match for highlighting, collected from the query.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Matcher {
-    /// (normalized word, its stems) per required word, with the clause index.
-    words: Vec<(String, Vec<String>, usize)>,
+    /// (normalized word, its stems) per required word, with the clause index
+    /// and its feminine base ([`Stems::base`]).
+    words: Vec<(String, Vec<String>, usize, Option<String>)>,
     /// Phrases: their normalized words in order, with the clause index.
     phrases: Vec<(Vec<String>, usize)>,
     /// Normalized prefixes and their stems, with the clause index.
@@ -64,7 +65,8 @@ impl Matcher {
     }
 
     pub(crate) fn word(&mut self, term: &str, stems: Stems<'_>, clause: usize) {
-        self.words.push((term.to_string(), stems.iter().map(str::to_string).collect(), clause));
+        let all = stems.iter().map(str::to_string).collect();
+        self.words.push((term.to_string(), all, clause, stems.base.map(str::to_string)));
     }
 
     pub(crate) fn phrase(&mut self, terms: &[String], clause: usize) {
@@ -117,7 +119,7 @@ impl Matcher {
     ) -> Option<usize> {
         let mut cached: Option<Stems<'t>> = None;
         let mut stems_of = |t: &'t str| *cached.get_or_insert_with(|| stems(t));
-        for (word, word_stems, clause) in &self.words {
+        for (word, word_stems, clause, base) in &self.words {
             if same(word, term) || word_stems.iter().any(|s| same(s, term)) {
                 return Some(*clause);
             }
@@ -125,6 +127,11 @@ impl Matcher {
                 && stems_of(term).iter().any(|st| word_stems.iter().any(|w| w == st))
             {
                 return Some(*clause);
+            }
+            if let Some(base) = base.as_deref() {
+                if may_stem_to(term, base) && stems_of(term).base == Some(base) {
+                    return Some(*clause);
+                }
             }
         }
         for (prefix, stem, clause) in &self.prefixes {

@@ -113,6 +113,9 @@ struct StemCase {
     /// The conjunction-only reading (see `Stems::alt_conj`).
     #[serde(default)]
     conj: Option<String>,
+    /// The key of the feminine base (see `Stems::base_key`).
+    #[serde(default)]
+    base: Option<String>,
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -127,7 +130,8 @@ fn stemming_cases() {
             let s = stem(&c.word);
             expect("stem", s.primary, c.stem.as_str())?;
             expect("alt", s.alt, c.alt.as_deref())?;
-            expect("conj", s.alt_conj, c.conj.as_deref())
+            expect("conj", s.alt_conj, c.conj.as_deref())?;
+            expect("base", s.base_key(), c.base.as_deref())
         },
     );
 }

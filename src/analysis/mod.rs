@@ -60,6 +60,9 @@ pub struct Token {
     pub alt_stem: Option<String>,
     /// The stem with only a leading conjunction removed, see [`Stems::alt_conj`].
     pub conj_stem: Option<String>,
+    /// The key of the two-letter base of a short feminine noun (قمة for
+    /// قمته), see [`Stems::base_key`].
+    pub base_stem: Option<String>,
     /// Byte range of the word in the original text.
     pub span: Span,
     /// Index of the word among the words of the text.
@@ -125,6 +128,7 @@ impl Analyzer {
                 stem: stems.primary.to_string(),
                 alt_stem: stems.alt.map(str::to_string),
                 conj_stem: stems.alt_conj.map(str::to_string),
+                base_stem: stems.base_key().map(str::to_string),
                 span: t.span,
                 position: t.position,
             });

@@ -2,8 +2,8 @@
 //! guards), in the family of Larkey's light10.
 //!
 //! It works on *normalized* terms (see [`super::normalize`]), so it sees ا for
-//! أ/إ/آ, ي for ى and ه for ة. It returns slices of its input and allocates
-//! nothing. It gives up to two candidates:
+//! أ/إ/آ, ي for ى and ه for ة. It returns slices of its input (and a key of
+//! six bytes it holds itself) and allocates nothing. It gives these readings:
 //!
 //! - `primary`: the definite article and its proclitic forms are stripped
 //!   (longest first: وبال وكال وفال ولل فال وال بال كال فلل لل ال; the
@@ -15,6 +15,14 @@
 //!   ب، ل or ك could be a proclitic (وقال، لكازاخستان) or a root letter (وزير،
 //!   كتاب); without a lexicon the stemmer cannot tell, so it gives both
 //!   readings and the index stores both. Each strip must leave three letters.
+//!
+//! - `base`: the two letters a short feminine noun keeps in all its forms.
+//!   Its ة is written ت before a pronoun or the dual ending (قمة، قمته،
+//!   قمتها، قمتين), and the suffix rules, which must leave three letters,
+//!   stem those apart (قمه, قمت). All give the base قم, which the index keys
+//!   as قمة ([`Stems::base_key`]): no normalized word holds a ة, so the
+//!   key meets no other stem (قم, the city, stays apart). A three-letter
+//!   word in ه that is no function word gives it too (سنه, read as سنة).
 //!
 //! Words with anything but Arabic letters, words under three letters and the
 //! function words of [`PROTECTED`] are never cut. Golden data:
@@ -86,17 +94,34 @@ pub struct Stems<'a> {
     /// stem read with the conjunction alone removed (وكازاخستان is و +
     /// كازاخستان, not و + ك + ازاخستان), when it differs from the others.
     pub alt_conj: Option<&'a str>,
+    /// The two-letter base of a short feminine noun, in every form of it
+    /// (قمة، قمته، قمتين → قم); the index keys it with [`Stems::base_key`].
+    pub base: Option<&'a str>,
+    /// `base` and ة: two two-byte letters and a two-byte ة.
+    base_key: Option<[u8; 6]>,
 }
 
 impl<'a> Stems<'a> {
     /// The term alone, unstemmed.
     pub fn whole(term: &'a str) -> Stems<'a> {
-        Stems { primary: term, alt: None, alt_conj: None }
+        Stems { primary: term, alt: None, alt_conj: None, base: None, base_key: None }
     }
 
-    /// Every stem, primary first.
+    /// Every stem that is a slice of the term, primary first (not `base`).
     pub fn iter(&self) -> impl Iterator<Item = &'a str> {
         std::iter::once(self.primary).chain(self.alt).chain(self.alt_conj)
+    }
+
+    /// The key of `base` in the index: the base and ة (قمة), which no
+    /// normalized term or other stem holds.
+    #[inline(never)]
+    pub fn base_key(&self) -> Option<&str> {
+        self.base_key.as_ref().and_then(|k| std::str::from_utf8(k).ok())
+    }
+
+    /// The keys of the stem lists of the term: its stems, then the base's.
+    pub(crate) fn keys(&self) -> [Option<&str>; 4] {
+        [Some(self.primary), self.alt, self.alt_conj, self.base_key()]
     }
 }
 
@@ -108,6 +133,8 @@ impl<'a> Stems<'a> {
 /// leaves three letters. For a word without an article, `alt` reads a
 /// leading و/ف and then ب/ل/ك as proclitics (each strip must leave three
 /// letters), and `alt_conj` reads the و/ف alone when both were stripped.
+/// `base` is the two letters a short feminine noun keeps in every form
+/// (قمة، قمته، قمتين), keyed as those letters and ة.
 /// Words with anything but Arabic letters, words under three letters and
 /// the words of [`PROTECTED`](crate::PROTECTED) are returned whole.
 ///
@@ -116,6 +143,8 @@ impl<'a> Stems<'a> {
 /// assert_eq!(s.primary, "صين");
 /// assert_eq!(fahras::stem("لكازاخستان").alt, Some("كازاخس"));
 /// assert_eq!(fahras::stem("عاصمتها").primary, fahras::stem("العاصمه").primary);
+/// assert_eq!(fahras::stem("قمتها").base_key(), Some("قمة"));
+/// assert_eq!(fahras::stem("القمه").base_key(), Some("قمة"));
 /// ```
 pub fn stem(term: &str) -> Stems<'_> {
     let whole = Stems::whole(term);
@@ -129,11 +158,39 @@ pub fn stem(term: &str) -> Stems<'_> {
     }
     let (rest, had_article) = strip_article(term);
     let primary = five_nouns(strip_suffixes(rest));
-    let (alt, alt_conj) = if had_article { (None, None) } else { alt_reading(term) };
+    let (alt_rest, alt_conj) = if had_article { (None, None) } else { alt_reading(term) };
+    let alt = alt_rest.map(strip_suffixes);
     let (alt, alt_conj) = (alt.map(five_nouns), alt_conj.map(five_nouns));
     let alt = alt.filter(|a| *a != primary);
     let alt_conj = alt_conj.filter(|c| *c != primary && Some(*c) != alt);
-    Stems { primary, alt, alt_conj }
+    let base = feminine_base(rest).or_else(|| alt_rest.and_then(feminine_base));
+    let base_key = base.and_then(|b| {
+        let [a, b, c, d] = *b.as_bytes() else { return None };
+        Some([a, b, c, d, 0xD8, 0xA9]) // ة
+    });
+    Stems { primary, alt, alt_conj, base, base_key }
+}
+
+/// Endings after which ت is the ة of a short feminine noun: pronouns and the
+/// dual (قمته، قمتك، قمتنا، قمتين).
+const AFTER_TEH: &[&str] =
+    &["هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ين", "ان", "ه", "ك", "ي"];
+
+/// Function words that end in the pronoun ه (عنه، منه، فيه، لله، هذه),
+/// read as no feminine noun. Sorted.
+const NOT_FEMININE: &[&str] = &["ان", "عن", "في", "كل", "لل", "مع", "من", "هذ"];
+
+/// The two-letter base of a short feminine noun written as `word` (without
+/// its article): قمه (قمة folded) and قمته، قمتها، قمتين give قم.
+fn feminine_base(word: &str) -> Option<&str> {
+    let base = word.get(..4)?;
+    let tail = &word[4..];
+    let feminine = if tail == "ه" {
+        NOT_FEMININE.binary_search(&base).is_err()
+    } else {
+        tail.strip_prefix('ت').is_some_and(|ending| AFTER_TEH.contains(&ending))
+    };
+    feminine.then_some(base)
 }
 
 /// The case forms of أب and أخ (two of the "five nouns": أبو in the
@@ -185,8 +242,10 @@ fn strip_suffixes(mut word: &str) -> &str {
     }
 }
 
-/// The reading with a leading و/ف and then ب/ل/ك taken as proclitics, and,
-/// when both were taken, the reading with the conjunction alone.
+/// The reading with a leading و/ف and then ب/ل/ك taken as proclitics (each
+/// strip must leave three letters; an article after them goes too), its
+/// suffixes not yet stripped, and, when both were taken, the stem with the
+/// conjunction alone taken.
 fn alt_reading(word: &str) -> (Option<&str>, Option<&str>) {
     let strip = |w: &str, set: &[char]| -> Option<usize> {
         let c = w.chars().next()?;
@@ -200,7 +259,7 @@ fn alt_reading(word: &str) -> (Option<&str>, Option<&str>) {
         (Some(c), Some(_)) => Some(strip_suffixes(c)),
         _ => None,
     };
-    (Some(strip_suffixes(strip_al(rest))), conj_only)
+    (Some(strip_al(rest)), conj_only)
 }
 
 /// `rest` without a leading ال, when two letters remain.
@@ -218,6 +277,7 @@ mod tests {
     #[test]
     fn protected_is_sorted_for_binary_search() {
         assert!(PROTECTED.windows(2).all(|w| w[0] < w[1]));
+        assert!(NOT_FEMININE.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -193,10 +193,10 @@ pub struct Index {
     /// The entities of the documents (see [`entities`]).
     pub(crate) entities: entities::EntityTable,
     /// By surface term id: the ids of its stems other than itself (at most
-    /// three, [`NO_STEM`] for none), or `[UNSTEMMED; 3]` when not yet
+    /// four, [`NO_STEM`] for none), or `[UNSTEMMED; 4]` when not yet
     /// computed. Words repeat (Zipf), so most tokens are stemmed once per
     /// index, not once per occurrence.
-    stem_ids: Vec<[u32; 3]>,
+    stem_ids: Vec<[u32; 4]>,
     /// For an index opened from the manifest of an index in parts: which
     /// parts are loaded (see [`parts`]).
     pub(crate) parts: Option<Box<parts::Parts>>,
@@ -378,15 +378,11 @@ impl Index {
                 tokens::push(&mut s.tokens, &mut prev_end, id, t.span);
             }
             if stem_ids.len() <= id as usize {
-                stem_ids.resize(id as usize + 1, [UNSTEMMED; 3]);
+                stem_ids.resize(id as usize + 1, [UNSTEMMED; 4]);
             }
             let entry = &mut stem_ids[id as usize];
             if entry[0] == UNSTEMMED {
-                *entry = [NO_STEM; 3];
-                let others = analyzer.stems(t.term);
-                for (slot, stem) in others.iter().filter(|&st| st != t.term).enumerate().take(3) {
-                    entry[slot] = stems.intern(stem);
-                }
+                *entry = stem_entry(analyzer, stems, t.term);
             }
             for &stem in entry.iter().take_while(|&&st| st != NO_STEM) {
                 s.stems.push(u64::from(stem) << 1 | u64::from(is_body));
@@ -519,8 +515,10 @@ impl Index {
         for text in [&removed.title, &removed.text] {
             for term in self.analyzer.terms(text) {
                 surface_ids.extend(self.surface.dict.get(&term).map(u64::from));
-                for stem in self.analyzer.stems(&term).iter().filter(|&st| st != term) {
-                    stem_ids.extend(self.stems.dict.get(stem).map(u64::from));
+                for key in self.analyzer.stems(&term).keys().into_iter().flatten() {
+                    if key != term {
+                        stem_ids.extend(self.stems.dict.get(key).map(u64::from));
+                    }
                 }
             }
         }
@@ -599,4 +597,20 @@ impl Index {
                 + self.store.heap_bytes(),
         }
     }
+}
+
+/// The ids of a surface term's stem lists (see [`Index::stem_ids`]), the
+/// stems interned as needed. Once per distinct term, so out of line.
+#[inline(never)]
+fn stem_entry(analyzer: &Analyzer, stems: &mut Vocabulary, term: &str) -> [u32; 4] {
+    let mut entry = [NO_STEM; 4];
+    let mut slots = entry.iter_mut();
+    for key in analyzer.stems(term).keys().into_iter().flatten() {
+        if key != term {
+            if let Some(slot) = slots.next() {
+                *slot = stems.intern(key);
+            }
+        }
+    }
+    entry
 }

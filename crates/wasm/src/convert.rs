@@ -566,6 +566,8 @@ pub(crate) struct TokenOut {
     pub alt_stem: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conj_stem: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_stem: Option<String>,
     pub start: u32,
     pub end: u32,
     pub position: u32,

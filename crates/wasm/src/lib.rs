@@ -472,6 +472,7 @@ pub fn analyze(text: &str) -> Result<JsValue, JsError> {
             stem: t.stem,
             alt_stem: t.alt_stem,
             conj_stem: t.conj_stem,
+            base_stem: t.base_stem,
             start: r.start,
             end: r.end,
             position: t.position,

@@ -275,6 +275,8 @@ export interface AnalyzedToken {
   altStem?: string;
   /** When `altStem` removed both و/ف and ب/ل/ك: the stem with only و/ف removed. */
   conjStem?: string;
+  /** The two letters a short feminine noun keeps in all its forms (قمة، قمته، قمتين → قم). */
+  baseStem?: string;
   /** UTF-16 range of the word in the input. */
   start: number;
   end: number;
