@@ -35,10 +35,11 @@ pub const ARTICLES: &[&str] =
 /// Suffixes: plural, dual, feminine and pronoun endings. The longest one that
 /// leaves three letters is stripped, repeatedly. A teh marbuta is written ت
 /// before a pronoun (عاصمة → عاصمتها), so ت + pronoun is one suffix: عاصمتها،
-/// زيارته and سيارتي reach the stems of عاصمة، زيارة and سيارة.
+/// زيارته، سيارتي and صلاتك reach the stems of عاصمة، زيارة، سيارة and صلاة.
+/// (ك alone is no suffix: too many words end in it, ملك، شريك، مبارك.)
 pub const SUFFIXES: &[&str] = &[
-    "تهما", "تكما", "هما", "كما", "تها", "تهم", "تهن", "تكم", "تنا", "تين", "تان", "ته", "تي",
-    "ها", "هم", "هن", "كم", "كن", "نا", "ان", "ات", "ون", "ين", "يه", "ه", "ي", "ا",
+    "تهما", "تكما", "هما", "كما", "تها", "تهم", "تهن", "تكم", "تنا", "تين", "تان", "ته", "تك",
+    "تي", "ها", "هم", "هن", "كم", "كن", "نا", "ان", "ات", "ون", "ين", "يه", "ه", "ي", "ا",
 ];
 
 /// Words that look like they carry an article or a suffix but must stay
