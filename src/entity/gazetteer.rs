@@ -150,18 +150,28 @@ fn phrases() -> &'static Phrases {
 
 /// A set of words kept as sorted 64-bit hashes: a quick "certainly not"
 /// before the string look-ups (a false "maybe" only costs the look-up).
-pub(crate) struct WordSet(Vec<u64>);
+/// A 256-bit filter of the hashes' low bits answers most words at once.
+pub(crate) struct WordSet {
+    hashes: Vec<u64>,
+    filter: [u64; 4],
+}
 
 impl WordSet {
     pub(crate) fn new<'a>(words: impl Iterator<Item = &'a str>) -> WordSet {
         let mut hashes: Vec<u64> = words.map(hash).collect();
         hashes.sort_unstable();
         hashes.dedup();
-        WordSet(hashes)
+        let mut filter = [0u64; 4];
+        for &h in &hashes {
+            filter[(h >> 6) as usize & 3] |= 1 << (h & 63);
+        }
+        WordSet { hashes, filter }
     }
 
-    pub(crate) fn contains(&self, word: &str) -> bool {
-        self.0.binary_search(&hash(word)).is_ok()
+    /// Whether a word of this [`hash`] may be in the set.
+    pub(crate) fn contains_hash(&self, h: u64) -> bool {
+        self.filter[(h >> 6) as usize & 3] & (1 << (h & 63)) != 0
+            && self.hashes.binary_search(&h).is_ok()
     }
 }
 

@@ -29,7 +29,6 @@ use super::{EntityKind, EntityMention};
 use crate::document::Span;
 use crate::Normalizer;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// Attached clitics stripped before matching (folded), longest first. A
 /// clitic ending in `لل` stands for ل + ال with the alef dropped.
@@ -64,8 +63,10 @@ pub const MINISTRIES: &[&str] = &[
 
 /// Particles inside foreign and Arabic names, not counted as name parts
 /// (`أورسولا فون دير لاين`, `محمد ولد الغزواني`), folded.
-pub const NAME_PARTICLES: &[&str] =
-    &["فون", "دير", "دي", "دا", "ولد", "فان", "لا", "بن", "ابن", "بنت", "ابو", "ام", "ال", "عبد"];
+pub const NAME_PARTICLES: &[&str] = &[
+    "فون", "دير", "دي", "دا", "ولد", "فان", "لا", "بن", "ابن", "بنت", "ابو", "ابي", "ابا", "ام",
+    "ال", "عبد",
+];
 
 /// National bodies named by a phrase and a country nisba (`البنك المركزي
 /// المصري`), folded.
@@ -307,7 +308,29 @@ pub const STOP_WORDS: &[&str] = &[
     "فقيل",
     "قيل",
     "اني",
+    // The chain of transmitters and its formulas: after a name they end it
+    // (قال الإمام أبو عيسى حديث حسن، الخليفة عمر رضي الله عنه).
+    "حديث",
+    "حدثنا",
+    "حدثني",
+    "اخبرنا",
+    "اخبرني",
+    "انبانا",
+    "سمعت",
+    "رواه",
+    "قلت",
+    "فقلت",
+    "صلي",
+    "رضي",
+    "رسول",
+    "النبي",
 ];
+
+/// Whether the folded `word` is one of [`STOP_WORDS`] (asked only of
+/// words whose [`K_STOP`] bit is set: most words are no stop word).
+fn is_stop(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
 
 /// A folded word: borrowed from the folded text of all tokens, or owned
 /// (a reading with the article restored after `لل`).
@@ -516,6 +539,8 @@ struct Form<'a> {
     ba: bool,
     /// The word lists this reading starts an entry of ([`word_kinds`]).
     kinds: u8,
+    /// The hash of `folded` ([`gazetteer::hash`]).
+    hash: u64,
 }
 
 /// A word that starts an organisation cue ([`WordKinds`] bit).
@@ -525,6 +550,15 @@ const K_CUE: u8 = 16;
 /// A word that may be a nisba of the gazetteer: a nisba stem's first word
 /// with any ending of [`NISBA_SUFFIXES`], with or without ال.
 const K_NISBA_WORD: u8 = 32;
+/// A word that may be one of [`STOP_WORDS`].
+const K_STOP: u8 = 64;
+
+impl Form<'_> {
+    /// Whether this reading is one of [`STOP_WORDS`].
+    fn is_stop(&self) -> bool {
+        self.kinds & K_STOP != 0 && is_stop(&self.folded)
+    }
+}
 
 /// The first words of every table the recognizer looks words up in.
 fn word_kinds() -> &'static WordKinds {
@@ -534,6 +568,7 @@ fn word_kinds() -> &'static WordKinds {
         let heads = ["وزاره"].into_iter().chain(MINISTRIES.iter().copied());
         let org = bodies.chain(heads).chain(DESCRIPTORS.iter().copied()).map(|w| (w, K_ORG));
         let cues = PLACE_CUES.iter().map(|c| (c.0, K_CUE));
+        let stops = STOP_WORDS.iter().map(|&w| (w, K_STOP));
         let mut nisba_words: Vec<String> = Vec::new();
         for (w, kind) in gazetteer::first_words() {
             let Some(base) = w.strip_suffix('\u{064A}').filter(|_| kind == K_NISBA) else {
@@ -544,7 +579,8 @@ fn word_kinds() -> &'static WordKinds {
                 nisba_words.push(format!("ال{base}{suffix}"));
             }
         }
-        let mut words: Vec<(&str, u8)> = gazetteer::first_words().chain(org).chain(cues).collect();
+        let mut words: Vec<(&str, u8)> =
+            gazetteer::first_words().chain(org).chain(cues).chain(stops).collect();
         words.extend(nisba_words.iter().map(|w| (w.as_str(), K_NISBA_WORD)));
         WordKinds::new(words.into_iter())
     })
@@ -554,8 +590,9 @@ fn word_kinds() -> &'static WordKinds {
 /// appended to `out`.
 fn forms<'a>(n: &Normalizer, text: &str, t: &Tok<'a>, out: &mut Vec<Form<'a>>) {
     let kinds = word_kinds();
-    let k = kinds.get(gazetteer::hash(&t.folded));
-    out.push(Form { cut: 0, folded: t.folded.clone(), lam: false, ba: false, kinds: k });
+    let hash = gazetteer::hash(&t.folded);
+    let k = kinds.get(hash);
+    out.push(Form { cut: 0, folded: t.folded.clone(), lam: false, ba: false, kinds: k, hash });
     // Every clitic starts with one of these letters.
     if !t.folded.starts_with(['\u{0648}', '\u{0641}', '\u{0628}', '\u{0644}', '\u{0643}']) {
         return;
@@ -573,7 +610,8 @@ fn forms<'a>(n: &Normalizer, text: &str, t: &Tok<'a>, out: &mut Vec<Form<'a>>) {
         }
         let lam = cl.ends_with("لل");
         let folded = if lam { Cow::Owned(format!("ال{rest}")) } else { Cow::Borrowed(rest) };
-        let k = kinds.get(gazetteer::hash(&folded));
+        let hash = gazetteer::hash(&folded);
+        let k = kinds.get(hash);
         let written = &text[t.start..t.end];
         let mut cut = 0;
         // Usually the clitic is written as it folds, with no mark after it.
@@ -595,7 +633,8 @@ fn forms<'a>(n: &Normalizer, text: &str, t: &Tok<'a>, out: &mut Vec<Form<'a>>) {
             }
         }
         if cut > 0 {
-            out.push(Form { cut, folded: Folded(folded), lam, ba: cl.contains('ب'), kinds: k });
+            let ba = cl.contains('ب');
+            out.push(Form { cut, folded: Folded(folded), lam, ba, kinds: k, hash });
         }
     }
 }
@@ -635,18 +674,24 @@ impl<'a> Ctx<'a> {
     fn trigger_at(&self, i: usize) -> Option<(EntityKind, u8, usize, usize)> {
         let mut best = None;
         for f in self.forms_of(i).iter().filter(|f| f.kinds & K_TRIGGER != 0) {
-            let mut phrase = f.folded.to_string();
+            // (The phrase is copied only when it may go on: most triggers
+            // are one word.)
+            let mut phrase = String::new();
             for k in 1..=3 {
                 if k > 1 {
                     match self.toks.get(i + k - 1) {
                         Some(t) if t.joined => {
+                            if k == 2 {
+                                phrase.push_str(&f.folded);
+                            }
                             phrase.push(' ');
                             phrase.push_str(&t.folded);
                         }
                         _ => break,
                     }
                 }
-                let (found, longer) = gazetteer::trigger_prefix(&phrase);
+                let text = if k == 1 { f.folded.as_str() } else { phrase.as_str() };
+                let (found, longer) = gazetteer::trigger_prefix(text);
                 if let Some((kind, role)) = found {
                     if best.is_none_or(|(_, _, b, _)| k > b) {
                         best = Some((kind, role, k, f.cut));
@@ -802,16 +847,24 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Whether token `j` is one of [`STOP_WORDS`].
+    fn stop(&self, j: usize) -> bool {
+        self.forms_of(j).first().is_some_and(Form::is_stop)
+    }
+
     /// Whether token `j` can be part of a person or organisation name.
     fn name_like(&self, j: usize) -> bool {
         let t = &self.toks[j];
         let mut chars = t.folded.chars();
-        let first_ok = chars.next().is_some_and(|c| c.is_alphabetic());
+        // (Arabic letters first: `is_alphabetic` searches Unicode tables.)
+        let first_ok = chars
+            .next()
+            .is_some_and(|c| ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic());
         first_ok
             && chars.next().is_some()
             && !t.folded.contains('+')
-            && !STOP_WORDS.contains(&t.folded.as_str())
-            && !t.folded.strip_prefix('و').is_some_and(|w| STOP_WORDS.contains(&w))
+            && !self.stop(j)
+            && !(self.kinds[j] & K_STOP != 0 && t.folded.strip_prefix('و').is_some_and(is_stop))
             && self.trigger_at(j).is_none_or(|(_, role, _, _)| role == ROLE_BEFORE_NAME)
     }
 }
@@ -840,7 +893,7 @@ fn ends_phrase(cx: &Ctx, cov: &[Option<usize>], j: usize) -> bool {
     let Some(t) = cx.toks.get(j) else { return true };
     !t.joined
         || cov[j].is_some()
-        || STOP_WORDS.contains(&t.folded.as_str())
+        || cx.stop(j)
         || cx.trigger_at(j).is_some()
         || has_clitic(cx, j)
         || t.folded.starts_with('و')
@@ -1012,7 +1065,7 @@ fn person_after(cx: &Ctx, p: &mut Pass, mut j: usize) -> Option<usize> {
     let mut hops = 0;
     while j < toks.len() && hops < 4 && toks[j].joined {
         // No name comes after a stop word (الملك الذي جاءني).
-        if STOP_WORDS.contains(&toks[j].folded.as_str()) {
+        if cx.stop(j) {
             break;
         }
         if p.cov[j].is_none() && is_definite(cx, j) {
@@ -1055,11 +1108,20 @@ fn person_after(cx: &Ctx, p: &mut Pass, mut j: usize) -> Option<usize> {
             continue;
         }
         let conjoined = names > 0 && toks[j].folded.starts_with('و');
-        if !cx.name_like(j) || (names > 0 && has_clitic(cx, j)) || has_tanween(cx, j) || conjoined {
+        // (A name after بن may carry tanween in vocalized text: بن بشارٍ.)
+        let after_bin = names > 0 && NAME_PARTICLES.contains(&toks[j - 1].folded.as_str());
+        let tanween = has_tanween(cx, j) && !after_bin;
+        if !cx.name_like(j) || (names > 0 && has_clitic(cx, j)) || tanween || conjoined {
             break;
         }
-        // A third part only when the name visibly ends after it.
-        if names == 2 && !ends_phrase(cx, &p.cov, j + 1) {
+        // A third part only when the name visibly ends after it, and
+        // not a bare noun in ة (عمار بن جامع دعوة الأمين العام).
+        let noun = |w: &str| w.ends_with('ه') && !w.starts_with("ال");
+        if names == 2
+            && (!ends_phrase(cx, &p.cov, j + 1)
+                || (noun(&toks[j].folded)
+                    && !NAME_PARTICLES.contains(&toks[j - 1].folded.as_str())))
+        {
             break;
         }
         names += 1;
@@ -1248,54 +1310,65 @@ fn place_after_cue(cx: &Ctx, p: &mut Pass, i: usize) -> Option<usize> {
 /// A lone first or last part of a person named in full earlier in the text.
 fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
     hits.sort_by_key(|h| h.first);
-    // (folded words, key, entity): full names, last parts, short first parts.
-    let mut parts: Vec<(Vec<&str>, String, Option<u16>)> = Vec::new();
-    for h in hits.iter().filter(|h| h.kind == EntityKind::Per && h.last - h.first >= 2) {
-        let words: Vec<&str> = cx.toks[h.first..h.last].iter().map(|t| t.folded.as_str()).collect();
-        let (first, last) = (words[0], words[words.len() - 1]);
-        parts.push((words.clone(), h.key.clone(), h.entity));
+    // (token range of the words, the hit that names them): full names,
+    // last parts, short first parts.
+    let mut parts: Vec<(usize, usize, usize)> = Vec::new();
+    for (n, h) in hits.iter().enumerate() {
+        if h.kind != EntityKind::Per || h.last - h.first < 2 {
+            continue;
+        }
+        let (first, last) = (cx.toks[h.first].folded.as_str(), cx.toks[h.last - 1].folded.as_str());
+        parts.push((h.first, h.last, n));
         // A particle (بن، أبو، عبد) alone names nobody, nor does the end
-        // of a theophoric name (عبد الله، نصر الله): الله alone is God.
-        if !NAME_PARTICLES.contains(&last) && last != "الله" {
-            parts.push((vec![last], h.key.clone(), h.entity));
+        // of a theophoric name (عبد الله، نصر الله، عبد الرحمن): الله alone
+        // is God.
+        let theophoric = last == "الله" || cx.toks[h.last - 2].folded == "عبد";
+        if !NAME_PARTICLES.contains(&last) && !theophoric {
+            parts.push((h.last - 1, h.last, n));
         }
         if first.chars().count() <= 3 && !NAME_PARTICLES.contains(&first) {
-            parts.push((vec![first], h.key.clone(), h.entity));
+            parts.push((h.first, h.first + 1, n));
         }
     }
-    parts.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
+    // Longest first, in order (as u64s: the sort the index has anyway).
+    let mut by_length: Vec<u64> = (0..parts.len())
+        .map(|k| u64::from(u32::MAX - (parts[k].1 - parts[k].0) as u32) << 32 | k as u64)
+        .collect();
+    by_length.sort_unstable();
+    let parts: Vec<(usize, usize, usize)> =
+        by_length.iter().map(|&o| parts[o as u32 as usize]).collect();
+    let words = |k: usize| cx.toks[parts[k].0..parts[k].1].iter().map(|t| t.folded.as_str());
+    let first_word = |k: usize| cx.toks[parts[k].0].folded.as_str();
+    let key = |k: usize| hits[parts[k].2].key.as_str();
     // Each person adds its parts once per mention: the same part again can
     // never be the first match, and on a long text (a whole book on one
     // page) scanning thousands of repeats at every word made this pass
-    // quadratic. Each part is kept once, in its group of parts with the
-    // same first word, in order. (Maps of `String` to `u32`, the type the
-    // entity table uses: no new map code in the wasm.)
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    let mut group_of: HashMap<String, u32> = HashMap::new();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (k, (words, key, entity)) in parts.iter().enumerate() {
-        let mut whole = words.join(" ");
-        whole.push('\u{0}');
-        whole.push_str(key);
-        // (The entity follows from the key; kept as the value all the same.)
-        let e = entity.map_or(u32::MAX, u32::from);
-        if seen.insert(whole, e) == Some(e) {
-            continue;
-        }
-        let first = words.first().copied().unwrap_or_default();
-        let g = match group_of.get(first) {
-            Some(&g) => g as usize,
-            None => {
-                group_of.insert(first.to_string(), groups.len() as u32);
-                groups.push(Vec::new());
-                groups.len() - 1
-            }
+    // quadratic. Each part is kept once (its first), and the parts are
+    // grouped by their first word, each group in order. (Sorted as u64s,
+    // a hash above the part's number: the sort the index has anyway.)
+    let mut order: Vec<u64> = (0..parts.len())
+        .map(|k| {
+            let h =
+                words(k).chain([key(k)]).fold(0u64, |h, w| h.rotate_left(5) ^ gazetteer::hash(w));
+            (h >> 32) << 32 | k as u64
+        })
+        .collect();
+    order.sort_unstable();
+    let mut kept: Vec<u64> = Vec::with_capacity(order.len());
+    for (n, &o) in order.iter().enumerate() {
+        let k = o as u32 as usize;
+        let same = n > 0 && order[n - 1] >> 32 == o >> 32 && {
+            let j = order[n - 1] as u32 as usize;
+            words(j).eq(words(k)) && key(j) == key(k)
         };
-        groups[g].push(k);
+        if !same {
+            kept.push((gazetteer::hash(first_word(k)) >> 32) << 32 | k as u64);
+        }
     }
+    kept.sort_unstable();
     let cov = coverage(cx.toks.len(), hits);
     let mut drop = vec![false; hits.len()];
-    let firsts = WordSet::new(parts.iter().filter_map(|p| p.0.first().copied()));
+    let firsts = WordSet::new(kept.iter().map(|&o| first_word(o as u32 as usize)));
     let mut i = if parts.is_empty() { cx.toks.len() } else { 0 };
     while i < cx.toks.len() {
         // A lone surname may also take the place of a nisba (السوداني).
@@ -1307,25 +1380,28 @@ fn surname_pass(cx: &Ctx, hits: &mut Vec<Hit>) {
                     && cx.toks[i].folded.ends_with('ي')
             }
         };
-        if !free
-            || !cx.forms_of(i).iter().any(|f| firsts.contains(&f.folded))
-            || STOP_WORDS.contains(&cx.toks[i].folded.as_str())
-        {
+        if !free || !cx.forms_of(i).iter().any(|f| firsts.contains_hash(f.hash)) || cx.stop(i) {
             i += 1;
             continue;
         }
         let found = cx.forms_of(i).iter().find_map(|f| {
-            let g = *group_of.get(f.folded.as_str())? as usize;
-            groups[g]
+            let high = f.hash >> 32;
+            let from = kept.partition_point(|&o| o >> 32 < high);
+            kept[from..]
                 .iter()
-                .map(|&k| &parts[k])
-                .find(|(words, _, _)| matches_at(cx, &cov, i, &f.folded, words))
-                .map(|(words, k, e)| (f, words.len(), k.clone(), *e))
+                .take_while(|&&o| o >> 32 == high)
+                .map(|&o| o as u32 as usize)
+                .find(|&k| {
+                    first_word(k) == f.folded.as_str()
+                        && matches_at(cx, &cov, i, parts[k].0, parts[k].1)
+                })
+                .map(|k| (f, parts[k].1 - parts[k].0, parts[k].2))
         });
-        let Some((f, len, key, entity)) = found else {
+        let Some((f, len, named)) = found else {
             i += 1;
             continue;
         };
+        let (key, entity) = (hits[named].key.clone(), hits[named].entity);
         if let Some(h) = cov[i] {
             drop[h] = true;
         }
@@ -1371,9 +1447,9 @@ fn coordinate(cx: &Ctx, hits: &mut Vec<Hit>) {
         }) else {
             continue;
         };
-        let stripped_ok = !STOP_WORDS.contains(&f.folded.as_str())
+        let stripped_ok = !f.is_stop()
             && !NAME_PARTICLES.contains(&t.folded.as_str())
-            && !STOP_WORDS.contains(&t.folded.as_str())
+            && !cx.stop(i)
             && !f.folded.starts_with("ال")
             && gazetteer::trigger(&f.folded).is_none()
             && !has_tanween(cx, i);
@@ -1439,14 +1515,15 @@ fn coordinate(cx: &Ctx, hits: &mut Vec<Hit>) {
     }
 }
 
-/// Whether the folded `words` are written at token `i` (the first one as
-/// `first`, without its clitic), on free, joined tokens.
-fn matches_at(cx: &Ctx, cov: &[Option<usize>], i: usize, first: &str, words: &[&str]) -> bool {
-    words.first() == Some(&first)
-        && words[1..].iter().enumerate().all(|(k, w)| {
-            let j = i + 1 + k;
-            cx.toks.get(j).is_some_and(|t| t.joined && t.folded == *w) && cov[j].is_none()
-        })
+/// Whether the words of tokens `from..to` are written at token `i` (the
+/// first one already matched, maybe without its clitic), on free, joined
+/// tokens.
+fn matches_at(cx: &Ctx, cov: &[Option<usize>], i: usize, from: usize, to: usize) -> bool {
+    (1..to - from).all(|k| {
+        let j = i + k;
+        cx.toks.get(j).is_some_and(|t| t.joined && t.folded == cx.toks[from + k].folded)
+            && cov[j].is_none()
+    })
 }
 
 /// Given names before a one-word gazetteer person (`إلهام علييف`): up to two
@@ -1466,10 +1543,8 @@ fn extend_left(cx: &Ctx, hits: &mut [Hit]) {
             }
             // Only a name that visibly starts: after punctuation, a stop
             // word or a trigger.
-            let opened = j == 0
-                || !cx.toks[j].joined
-                || STOP_WORDS.contains(&cx.toks[j - 1].folded.as_str())
-                || cx.trigger_at(j - 1).is_some();
+            let opened =
+                j == 0 || !cx.toks[j].joined || cx.stop(j - 1) || cx.trigger_at(j - 1).is_some();
             if !opened {
                 break;
             }

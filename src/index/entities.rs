@@ -9,7 +9,12 @@
 //! live mention count of every spelling, so the canonical name of an entity
 //! not in the gazetteer is its most frequent spelling in the collection.
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdMap;
+
+/// Maps of the table, with the term dictionary's hash: several times faster
+/// than the default SipHash on the short keys of names.
+pub(crate) type HashMap<K, V> =
+    StdMap<K, V, std::hash::BuildHasherDefault<super::terms::FastHasher>>;
 
 use crate::entity::{EntityKind, EntityMention};
 
@@ -62,7 +67,9 @@ pub(crate) struct EntityTable {
     pub entities: Vec<EntityInfo>,
     pub spellings: Vec<Spelling>,
     by_key: HashMap<String, u32>,
-    by_spelling: HashMap<(u32, String), u32>,
+    /// By spelling: its (entity, spelling) numbers (a spelling is rarely
+    /// the same text for two entities).
+    by_spelling: HashMap<String, Vec<(u32, u32)>>,
     /// Phonetic key of the last word of each many-word person spelling →
     /// the people; built on the first bare-surname look-up after a change.
     surnames: std::cell::OnceCell<HashMap<String, Vec<u32>>>,
@@ -86,13 +93,14 @@ impl EntityTable {
 
     /// The spelling number of a name of entity `e`, added when new.
     pub(crate) fn spelling(&mut self, e: u32, text: &str, nisba: bool) -> u32 {
-        if let Some(&s) = self.by_spelling.get(&(e, text.to_string())) {
+        let found = self.by_spelling.get(text).and_then(|v| v.iter().find(|p| p.0 == e));
+        if let Some(&(_, s)) = found {
             return s;
         }
         let s = self.spellings.len() as u32;
         self.surnames = std::cell::OnceCell::new();
         self.spellings.push(Spelling { entity: e, text: text.to_string(), nisba, mentions: 0 });
-        self.by_spelling.insert((e, text.to_string()), s);
+        self.by_spelling.entry(text.to_string()).or_default().push((e, s));
         s
     }
 
@@ -107,7 +115,10 @@ impl EntityTable {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         for m in mentions {
             let e = self.entity(&m.key, m.kind, m.canonical.as_deref());
-            let s = self.spelling(e, &without_marks(&m.text), m.nisba);
+            let s = match without_marks(&m.text) {
+                Some(bare) => self.spelling(e, &bare, m.nisba),
+                None => self.spelling(e, &m.text, m.nisba),
+            };
             match pairs.iter_mut().find(|p| p.0 == s) {
                 Some(p) => p.1 += 1,
                 None => pairs.push((s, 1)),
@@ -186,7 +197,7 @@ impl EntityTable {
             return Vec::new();
         }
         let surnames = self.surnames.get_or_init(|| {
-            let mut map: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut map: HashMap<String, Vec<u32>> = HashMap::default();
             for s in &self.spellings {
                 let Some((_, last)) = s.text.rsplit_once(' ') else { continue };
                 // A last word of one or two letters, or a particle (بن،
@@ -220,7 +231,7 @@ impl EntityTable {
         limit: usize,
     ) -> Vec<EntityFacet> {
         // entity → (documents, mentions, spellings with mentions)
-        let mut counts: HashMap<u32, Tally> = HashMap::new();
+        let mut counts: HashMap<u32, Tally> = HashMap::default();
         for pairs in docs {
             for &(s, n) in pairs {
                 let Some(e) = self.entity_of(s) else { continue };
@@ -332,10 +343,10 @@ impl EntityTable {
 
 /// A name as written, without harakat, Quranic marks and tatweel (so that
 /// بْنُ and بن are one spelling in lists).
-fn without_marks(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !matches!(c, '\u{0610}'..='\u{061A}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}'))
-        .collect()
+fn without_marks(text: &str) -> Option<String> {
+    let mark = |c: char| matches!(c, '\u{0610}'..='\u{061A}' | '\u{0640}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}');
+    // (None when there is none: most names are written without.)
+    text.contains(mark).then(|| text.chars().filter(|&c| !mark(c)).collect())
 }
 
 /// Documents, mentions and (spelling, mentions) of one entity in a count.
