@@ -104,7 +104,14 @@ impl Analyzer {
     /// The stems of a normalized term, or the term alone when stemming is off.
     pub fn stems<'t>(&self, term: &'t str) -> Stems<'t> {
         if self.options.stem {
-            stem(term)
+            let stems = stem(term);
+            // Without the ة fold a word holds ة, and the base's key could
+            // be a word (امة).
+            if self.options.fold_teh_marbuta {
+                stems
+            } else {
+                stems.without_base()
+            }
         } else {
             Stems::whole(term)
         }
@@ -167,4 +174,19 @@ impl Analyzer {
 /// Analyzes text with the default options. See [`Analyzer::analyze`].
 pub fn analyze(text: &str) -> Vec<Token> {
     Analyzer::default().analyze(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_feminine_base_goes_when_teh_marbuta_is_not_folded() {
+        let folded = Analyzer::default();
+        assert_eq!(folded.stems("قمته").base_key(), Some("قمة"));
+        // Without the fold the key could be a word: امة (nation) for امه.
+        let kept = Analyzer::new(AnalyzerOptions { fold_teh_marbuta: false, ..Default::default() });
+        assert_eq!(kept.stems("امه").base_key(), None);
+        assert_eq!(kept.stems("قمته").base, None);
+    }
 }

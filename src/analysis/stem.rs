@@ -20,9 +20,13 @@
 //!   Its ة is written ت before a pronoun or the dual ending (قمة، قمته،
 //!   قمتها، قمتين), and the suffix rules, which must leave three letters,
 //!   stem those apart (قمه, قمت). All give the base قم, which the index keys
-//!   as قمة ([`Stems::base_key`]): no normalized word holds a ة, so the
-//!   key meets no other stem (قم, the city, stays apart). A three-letter
-//!   word in ه that is no function word gives it too (سنه, read as سنة).
+//!   as قمة ([`Stems::base_key`]): no word folded with the default options
+//!   holds a ة, so the key meets no other stem (قم, the city, stays apart;
+//!   [`Analyzer::stems`](crate::Analyzer::stems) drops the base when ة is
+//!   not folded). A three-letter word in ه that is no function word gives
+//!   it too (سنه, read as سنة), but not after a proclitic (ولديه). Words
+//!   with ت of the root get a base that only their own forms share (بيته،
+//!   بيتي → بية).
 //!
 //! Words with anything but Arabic letters, words under three letters and the
 //! function words of [`PROTECTED`] are never cut. Golden data:
@@ -120,6 +124,12 @@ impl<'a> Stems<'a> {
         self.base_key.as_ref().and_then(|k| std::str::from_utf8(k).ok())
     }
 
+    /// These stems without `base` (for text where ة is not folded, so
+    /// that the base's key could be a word).
+    pub fn without_base(self) -> Stems<'a> {
+        Stems { base: None, base_key: None, ..self }
+    }
+
     /// The keys of the stem lists of the term: its stems, then the base's.
     pub(crate) fn keys(&self) -> [Option<&str>; 4] {
         [Some(self.primary), self.alt, self.alt_conj, self.base_key()]
@@ -164,7 +174,9 @@ pub fn stem(term: &str) -> Stems<'_> {
     let (alt, alt_conj) = (alt.map(five_nouns), alt_conj.map(five_nouns));
     let alt = alt.filter(|a| *a != primary);
     let alt_conj = alt_conj.filter(|c| *c != primary && Some(*c) != alt);
-    let base = feminine_base(rest).or_else(|| alt_rest.and_then(feminine_base));
+    // (After a proclitic only ت and an ending tells a feminine noun: ولديه
+    // is و + لديه, not a form of دية.)
+    let base = feminine_base(rest, true).or_else(|| alt_rest.and_then(|r| feminine_base(r, false)));
     let base_key = base.and_then(|b| {
         let [a, b, c, d] = *b.as_bytes() else { return None };
         Some([a, b, c, d, 0xD8, 0xA9]) // ة
@@ -177,17 +189,19 @@ pub fn stem(term: &str) -> Stems<'_> {
 const AFTER_TEH: &[&str] =
     &["هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ين", "ان", "ه", "ك", "ي"];
 
-/// Function words that end in the pronoun ه (عنه، منه، فيه، لله، هذه),
-/// read as no feminine noun. Sorted.
-const NOT_FEMININE: &[&str] = &["ان", "عن", "في", "كل", "لل", "مع", "من", "هذ"];
+/// Function words that end in the pronoun ه (عنه، منه، فيه، لله، هذه، وله،
+/// فبه), read as no feminine noun. Sorted.
+const NOT_FEMININE: &[&str] =
+    &["ان", "عن", "فب", "فل", "في", "كل", "لل", "مع", "من", "هذ", "وب", "ول"];
 
 /// The two-letter base of a short feminine noun written as `word` (without
-/// its article): قمه (قمة folded) and قمته، قمتها، قمتين give قم.
-fn feminine_base(word: &str) -> Option<&str> {
+/// its article): قمه (قمة folded) and قمته، قمتها، قمتين give قم; قمه
+/// only when `bare` (not read after a proclitic).
+fn feminine_base(word: &str, bare: bool) -> Option<&str> {
     let base = word.get(..4)?;
     let tail = &word[4..];
     let feminine = if tail == "ه" {
-        NOT_FEMININE.binary_search(&base).is_err()
+        bare && NOT_FEMININE.binary_search(&base).is_err()
     } else {
         tail.strip_prefix('ت').is_some_and(|ending| AFTER_TEH.contains(&ending))
     };

@@ -1109,7 +1109,7 @@ fn person_after(cx: &Ctx, p: &mut Pass, mut j: usize) -> Option<usize> {
         }
         let conjoined = names > 0 && toks[j].folded.starts_with('و');
         // (A name after بن may carry tanween in vocalized text: بن بشارٍ.)
-        let after_bin = names > 0 && NAME_PARTICLES.contains(&toks[j - 1].folded.as_str());
+        let after_bin = names > 0 && matches!(toks[j - 1].folded.as_str(), "بن" | "ابن" | "بنت");
         let tanween = has_tanween(cx, j) && !after_bin;
         if !cx.name_like(j) || (names > 0 && has_clitic(cx, j)) || tanween || conjoined {
             break;

@@ -275,7 +275,7 @@ export interface AnalyzedToken {
   altStem?: string;
   /** When `altStem` removed both و/ف and ب/ل/ك: the stem with only و/ف removed. */
   conjStem?: string;
-  /** The two letters a short feminine noun keeps in all its forms (قمة، قمته، قمتين → قم). */
+  /** The key of the two letters a short feminine noun keeps in all its forms, with ة (قمة، قمته، قمتين → قمة). */
   baseStem?: string;
   /** UTF-16 range of the word in the input. */
   start: number;
