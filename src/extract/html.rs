@@ -274,6 +274,12 @@ fn scan(html: &str) -> Page {
             continue;
         }
         let Some((tag, next)) = parse_tag(html, lt) else {
+            // A tag the file ends inside (`<div` cut off, no '>' after it:
+            // `parse_tag` looks to the end) is dropped, as browsers do.
+            let after = html[lt + 1..].trim_start_matches('/');
+            if after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '!' || c == '?') {
+                break;
+            }
             // A lone '<' is text.
             if (dropping == 0 || dropped_as.is_some()) && !in_title {
                 para.push('<');
@@ -652,6 +658,9 @@ mod tests {
         assert_eq!(d.text, "ثان غامق\n\nثالث < ليس وسماً");
         let d = doc("<html><body><p>قبل<script>لا نهاية");
         assert_eq!((d.title.as_str(), d.text.as_str()), ("قبل", "قبل"));
+        // A file cut off inside a tag: the tag goes, the text before stays.
+        let d = doc("<html><body><h1>قمة</h1><p>نص عن خطتها الجديدة <div class=\"x");
+        assert_eq!(d.text, "نص عن خطتها الجديدة");
     }
 
     #[test]
