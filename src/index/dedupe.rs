@@ -65,6 +65,7 @@ impl Dedupe {
     pub(crate) fn reserve(&mut self, docs: usize) {
         self.sigs.reserve(docs);
         self.copies.reserve(docs);
+        self.bands.reserve(docs, &self.sigs);
     }
 
     /// The earliest live document similar to `sig`, given which numbers are
@@ -194,52 +195,99 @@ impl BandTable {
         })
     }
 
-    /// Enters document `num` in every band; `sigs` holds the signatures of
-    /// the documents already entered (read again when the table grows).
+    /// Makes room for `docs` more documents without growing again.
+    fn reserve(&mut self, docs: usize, sigs: &[Option<Signature>]) {
+        let want = self.len.saturating_add(docs).min(MAX_ENTERED as usize);
+        if want * 4 > self.size * 3 {
+            self.grow((want * 4 / 3 + 1).next_power_of_two().max(64), sigs);
+        }
+    }
+
+    /// Moves the entries to tables of `size` slots a band.
+    fn grow(&mut self, size: usize, sigs: &[Option<Signature>]) {
+        let old = std::mem::replace(
+            self,
+            BandTable { slots: vec![0; size * BANDS], size, len: self.len },
+        );
+        for band in 0..BANDS {
+            let region = old.slots.get(band * old.size..(band + 1) * old.size).unwrap_or(&[]);
+            // From an empty slot on, so that each run of full slots (and
+            // the entries of a band's value in it) is placed in its order.
+            let from = region.iter().position(|&s| s == 0).unwrap_or(0);
+            let (tail, head) = region.split_at(from);
+            for &slot in head.iter().chain(tail).filter(|&&s| s != 0) {
+                let entry = slot & ENTRY_BITS;
+                if let Some(Some(sig)) = sigs.get(entry as usize - 1) {
+                    self.place(band, band_key(band, sig), entry, None);
+                }
+            }
+        }
+    }
+
+    /// Enters document `num` in every band where fewer than
+    /// [`MAX_CANDIDATES`] entered documents share its value: a look-up
+    /// reads only that many (the first ones entered), so a later one would
+    /// never be read, and the long runs of a crowded value (the chains of
+    /// narrators that open thousands of hadith) would make every insert
+    /// walk them. `sigs` holds the signatures of the documents already
+    /// entered (read again when the table grows).
     fn insert(&mut self, num: u32, sig: &Signature, sigs: &[Option<Signature>]) {
         if num >= MAX_ENTERED {
             return;
         }
         if (self.len + 1) * 4 > self.size * 3 {
-            let size = (self.size * 2).max(64);
-            let old = std::mem::replace(
-                self,
-                BandTable { slots: vec![0; size * BANDS], size, len: self.len },
-            );
-            for band in 0..BANDS {
-                let region = old.slots.get(band * old.size..(band + 1) * old.size).unwrap_or(&[]);
-                // From an empty slot on, so that each run of full slots (and
-                // the entries of a band's value in it) is placed in its order.
-                let from = region.iter().position(|&s| s == 0).unwrap_or(0);
-                let (tail, head) = region.split_at(from);
-                for &slot in head.iter().chain(tail).filter(|&&s| s != 0) {
-                    let entry = slot & ENTRY_BITS;
-                    if let Some(Some(sig)) = sigs.get(entry as usize - 1) {
-                        self.place(band, band_key(band, sig), entry);
-                    }
-                }
-            }
+            self.grow((self.size * 2).max(64), sigs);
         }
         for band in 0..BANDS {
-            self.place(band, band_key(band, sig), num + 1);
+            self.place(band, band_key(band, sig), num + 1, Some((sig, sigs)));
         }
         self.len += 1;
     }
 
-    fn place(&mut self, band: usize, key: u64, entry: u32) {
+    /// Puts `entry` in the first empty slot of its probe run; with `same`
+    /// (its signature and those entered), not when the run already holds
+    /// [`MAX_CANDIDATES`] entries of the same band value.
+    fn place(
+        &mut self,
+        band: usize,
+        key: u64,
+        entry: u32,
+        same: Option<(&Signature, &[Option<Signature>])>,
+    ) {
         let mask = self.size.wrapping_sub(1);
         let base = band * self.size;
         let mut i = key as usize & mask;
+        let tag = tag_of(key);
+        let rows = band * ROWS..(band + 1) * ROWS;
+        let mut equal = 0;
         for _ in 0..self.size {
-            if let Some(slot @ 0) = self.slots.get_mut(base + i) {
-                *slot = entry | tag_of(key);
-                return;
+            match self.slots.get_mut(base + i) {
+                Some(slot @ 0) => {
+                    *slot = entry | tag;
+                    return;
+                }
+                Some(&mut slot) => {
+                    if let Some((sig, sigs)) = same {
+                        let num = (slot & ENTRY_BITS) - 1;
+                        if slot & !ENTRY_BITS == tag
+                            && sigs.get(num as usize).is_some_and(|s| {
+                                s.as_ref().and_then(|s| s.get(rows.clone()))
+                                    == sig.get(rows.clone())
+                            })
+                        {
+                            equal += 1;
+                            if equal >= MAX_CANDIDATES {
+                                return;
+                            }
+                        }
+                    }
+                }
+                None => return,
             }
             i = (i + 1) & mask;
         }
     }
 }
-
 /// The byte of a band key kept in the high bits of its slot.
 fn tag_of(key: u64) -> u32 {
     ((key >> 56) as u32) << 24
@@ -252,14 +300,18 @@ pub(crate) fn signature(tokens: &[u8]) -> Option<Signature> {
     let mut words = 0usize;
     let mut mins = [u32::MAX; BINS];
     for (term, _) in TokenIter::new(tokens) {
-        window[words % SHINGLE] = u64::from(term);
+        // Each word hashed once; a shingle's hash is its words' hashes
+        // turned by their place in the window, whatever the ring's
+        // rotation, and mixed once (two mixes a word, not one a word and
+        // place).
+        window[words % SHINGLE] = mix(u64::from(term));
         words += 1;
         if words >= SHINGLE {
-            // The window in word order, whatever the ring's rotation.
-            let mut h = 0x9E37_79B9_7F4A_7C15u64;
+            let mut h = 0;
             for k in 0..SHINGLE {
-                h = mix(h ^ window[(words + k) % SHINGLE]);
+                h ^= window[(words + k) % SHINGLE].rotate_left((k * 64 / SHINGLE) as u32);
             }
+            let h = mix(h);
             let bin = (h >> 58) as usize;
             let value = h as u32;
             if value < mins[bin] {
@@ -326,6 +378,7 @@ mod tests {
 
     #[test]
     fn band_entries_come_back_in_the_order_they_were_added_across_growth() {
+        // No room made first: the table grows while the values fill.
         // Two crowded values of the first band among many single ones, added
         // interleaved so that the table grows several times while they fill.
         let sig_of = |num: u32| -> Signature {
@@ -344,14 +397,34 @@ mod tests {
             d.push(num, Some(sig_of(num)), None);
         }
         let first = |sig: &Signature| d.bands.get(0, sig, &d.sigs).collect::<Vec<_>>();
-        assert_eq!(first(&sig_of(3)), (0..3000).step_by(3).collect::<Vec<_>>());
-        let fives: Vec<u32> = (0..3000).filter(|n| n % 5 == 0 && n % 3 != 0).collect();
+        // A crowded value keeps its first MAX_CANDIDATES documents, the
+        // ones a look-up reads.
+        assert_eq!(
+            first(&sig_of(3)),
+            (0..3000).step_by(3).take(MAX_CANDIDATES).collect::<Vec<_>>()
+        );
+        let fives: Vec<u32> =
+            (0..3000).filter(|n| n % 5 == 0 && n % 3 != 0).take(MAX_CANDIDATES).collect();
         assert_eq!(first(&sig_of(5)), fives);
         assert_eq!(first(&sig_of(1234)), [1234]);
         // The second band holds the number: one document each.
         assert_eq!(d.bands.get(1, &sig_of(2999), &d.sigs).collect::<Vec<_>>(), [2999]);
         assert_eq!(first(&[1; BINS]), Vec::<u32>::new());
         assert_eq!(BandTable::default().get(0, &sig_of(3), &d.sigs).count(), 0);
+        // Room made first: the table does not grow, and holds the same.
+        let mut r = Dedupe::default();
+        r.reserve(3000);
+        let size = r.bands.size;
+        for num in 0..3000u32 {
+            r.push(num, Some(sig_of(num)), None);
+        }
+        assert_eq!(r.bands.size, size);
+        for num in [3, 5, 1234, 2999] {
+            for band in 0..2 {
+                let of = |d: &Dedupe| d.bands.get(band, &sig_of(num), &d.sigs).collect::<Vec<_>>();
+                assert_eq!(of(&r), of(&d), "document {num}, band {band}");
+            }
+        }
     }
 
     #[test]
