@@ -11,35 +11,41 @@ const V4: &[u8] = include_bytes!("data/index-v4.fhrs");
 const V5: &[u8] = include_bytes!("data/index-v5.fhrs");
 const V6: &[u8] = include_bytes!("data/index-v6.fhrs");
 const V7: &[u8] = include_bytes!("data/index-v7.fhrs");
+const V8: &[u8] = include_bytes!("data/index-v8.fhrs");
 
 fn ids(index: &Index, q: &str) -> Vec<String> {
     index.search(q, &SearchOptions::default()).hits.iter().map(|h| h.document.id.clone()).collect()
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn frozen_v7_index_loads_with_its_entities() {
-    assert_eq!(FORMAT_VERSION, 7, "a new format version needs a new frozen file");
-    let index = Index::from_bytes(V7).expect("index-v7.fhrs loads");
+fn frozen_v8_index_loads_with_its_entities() {
+    assert_eq!(FORMAT_VERSION, 8, "a new format version needs a new frozen file");
+    let index = Index::from_bytes(V8).expect("index-v8.fhrs loads");
     // The original is named by its number since version 5.
     let copy = index.document("tests/data/dupes/b-wire.txt").expect("copy");
     assert_eq!(copy.duplicate_of.as_deref(), Some("tests/data/dupes/a-portal.txt"));
     assert_eq!(index.search("محطة تحلية", &SearchOptions::default()).hits[0].similar.len(), 1);
     // The bodies are packed since version 6, and stored with their length
     // since version 7 (too little text here to be coded): the same texts.
-    for old in [V6, V5] {
+    for old in [V7, V6, V5] {
         let old = Index::from_bytes(old).expect("older file loads");
         assert!(index.documents().eq(old.documents()));
     }
     assert!(V7.len() * 10 < V5.len() * 9, "{} vs {}", V7.len(), V5.len());
+    // A posting's frequencies in one byte since version 8, where they
+    // took one each.
+    assert!(V8.len() < V7.len(), "{} vs {}", V8.len(), V7.len());
     answers_with_entities(index);
 }
 
 #[wasm_bindgen_test(unsupported = test)]
-fn frozen_v6_v5_v4_and_v3_indexes_load_with_their_entities() {
+fn frozen_v7_v6_v5_v4_and_v3_indexes_load_with_their_entities() {
     // Version 3 had a CRC-32 where version 4 has XXH64, version 5 adds the
-    // documents' sizes before them, version 6 packs their bodies and
-    // version 7 stores them as the store keeps them: the same index.
+    // documents' sizes before them, version 6 packs their bodies, version
+    // 7 stores them as the store keeps them and version 8 writes a
+    // posting's frequencies in one byte: the same index.
     let files = [
+        (V7, "index-v7.fhrs"),
         (V6, "index-v6.fhrs"),
         (V5, "index-v5.fhrs"),
         (V4, "index-v4.fhrs"),
@@ -47,9 +53,9 @@ fn frozen_v6_v5_v4_and_v3_indexes_load_with_their_entities() {
     ];
     for (file, name) in files {
         let index = Index::from_bytes(file).unwrap_or_else(|e| panic!("{name} loads: {e}"));
-        assert_eq!(index.to_bytes(), V7, "{name} saved again");
+        assert_eq!(index.to_bytes(), V8, "{name} saved again");
         let in_place = Index::from_vec(file.to_vec()).unwrap();
-        assert_eq!(in_place.to_bytes(), V7, "{name} read in place, saved again");
+        assert_eq!(in_place.to_bytes(), V8, "{name} read in place, saved again");
         answers_with_entities(index);
     }
 }
@@ -120,7 +126,7 @@ fn another_format_version_is_a_typed_error() {
 fn damaged_bytes_are_typed_errors() {
     assert_eq!(&V1[..4], &MAGIC);
     // Both checksums: CRC-32 (versions 1 to 3) and XXH64 (since 4).
-    for file in [V1, V4, V5, V6, V7] {
+    for file in [V1, V4, V5, V6, V7, V8] {
         let mut flipped = file.to_vec();
         flipped[file.len() / 2] ^= 0x20;
         assert_eq!(*Index::from_bytes(&flipped).unwrap_err().kind(), ErrorKind::Checksum);
@@ -137,7 +143,7 @@ fn damaged_bytes_are_typed_errors() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn an_index_without_text_ranks_and_filters_the_same() {
-    let full = Index::from_bytes(V7).expect("index-v7.fhrs loads");
+    let full = Index::from_bytes(V8).expect("index-v8.fhrs loads");
     let bytes = full.to_bytes_without_text();
     assert!(
         bytes.len() * 4 < full.to_bytes().len() * 3,
@@ -159,9 +165,10 @@ fn an_index_without_text_ranks_and_filters_the_same() {
 
 #[wasm_bindgen_test(unsupported = test)]
 fn an_index_read_in_place_is_the_same_index_and_changes_alike() {
-    let lean = Index::from_bytes(V7).unwrap().to_bytes_without_text();
+    let lean = Index::from_bytes(V8).unwrap().to_bytes_without_text();
     let coded = coded_collection().to_bytes();
     let files = [
+        (V8, "v8", "c1"),
         (V7, "v7", "c1"),
         (V6, "v6", "c1"),
         (V5, "v5", "c1"),
@@ -196,8 +203,8 @@ fn an_index_read_in_place_is_the_same_index_and_changes_alike() {
         assert!(ids(&in_place, "وفد تجاري").contains(&"later".to_string()));
     }
     // The file is held whole (and counted) until the index compacts.
-    let held = Index::from_vec(V7.to_vec()).unwrap().stats().heap_bytes;
-    assert!(held >= V7.len(), "{held} vs {}", V7.len());
+    let held = Index::from_vec(V8.to_vec()).unwrap().stats().heap_bytes;
+    assert!(held >= V8.len(), "{held} vs {}", V8.len());
 }
 
 /// Over 128 KB of diacritized and plain Arabic, Latin and other scripts:

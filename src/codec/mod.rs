@@ -35,7 +35,11 @@
 //!              then per spelling its number in the table below and its
 //!              mentions
 //!   surface terms: count, then per term: text, df, len, last_doc,
-//!                  docs (bytes), positions (bytes)
+//!                  docs (bytes: per posting the document's gap, then a
+//!                  byte with both frequencies, title << 4 | body, or 0x80
+//!                  and both; before version 8 gap, title and body
+//!                  frequency as three values; see `index::postings`),
+//!                  positions (bytes)
 //!   stem terms: the same without positions
 //!   [since version 3:] entities: count, then per entity key (string),
 //!              type (one byte: 0 PER, 1 LOC, 2 ORG), gazetteer form
@@ -64,7 +68,8 @@ use crate::entity::EntityKind;
 use crate::error::{Error, ErrorKind};
 use crate::index::entities::EntityTable;
 use crate::index::{
-    packed, tokens, Blobs, DocStore, Index, IndexOptions, NewDoc, Stream, TermPostings, Vocabulary,
+    packed, tokens, upgrade_docs, Blobs, DocStore, Index, IndexOptions, NewDoc, Stream,
+    TermPostings, Vocabulary,
 };
 use crate::rank::RankingWeights;
 use huffman::{Codes, CLASSES};
@@ -74,9 +79,9 @@ use varint::{get_u32, put_u32};
 /// The first four bytes of every index file.
 pub const MAGIC: [u8; 4] = *b"FHRS";
 /// The format version this build writes.
-pub const FORMAT_VERSION: u32 = 7;
+pub const FORMAT_VERSION: u32 = 8;
 /// The format versions this build reads.
-pub const READABLE_VERSIONS: [u32; 7] = [1, 2, 3, 4, 5, 6, 7];
+pub const READABLE_VERSIONS: [u32; 8] = [1, 2, 3, 4, 5, 6, 7, 8];
 /// The first format version that gives the documents' sizes before them.
 const SIZES_SINCE: u32 = 5;
 /// The first version with packed bodies.
@@ -84,6 +89,10 @@ const PACKED_SINCE: u32 = 6;
 /// The first version with bodies as the store keeps them (maybe coded),
 /// and their codes.
 const CODED_SINCE: u32 = 7;
+/// The first version whose posting streams give a posting's frequencies
+/// in one byte (see `index::postings`): older streams are rewritten as
+/// they load.
+const FREQUENCY_BYTE_SINCE: u32 = 8;
 /// The first format version whose checksum is XXH64 (its low 32 bits)
 /// rather than CRC-32.
 const XXH64_SINCE: u32 = 4;
@@ -400,8 +409,8 @@ impl Index {
         if let Some(file) = file.filter(|_| in_place) {
             store.adopt(Arc::clone(file));
         }
-        let surface = read_vocab(&mut r, true, count, file)?;
-        let stems = read_vocab(&mut r, false, count, file)?;
+        let surface = read_vocab(&mut r, true, count, file, version)?;
+        let stems = read_vocab(&mut r, false, count, file, version)?;
         let table = if version >= 3 { read_entities(&mut r)? } else { EntityTable::default() };
         if r.pos != r.bytes.len() {
             return Err(Error::corrupt("unexpected bytes after the entities"));
@@ -585,12 +594,14 @@ fn read_removed(r: &mut Reader<'_>) -> crate::Result<Vec<Removed>> {
     Ok(removed)
 }
 
-/// Reads a vocabulary; with `file`, its streams stay in the file.
+/// Reads a vocabulary; with `file`, its streams stay in the file (those of
+/// posting lists from before [`FREQUENCY_BYTE_SINCE`] are rewritten).
 fn read_vocab(
     r: &mut Reader<'_>,
     with_positions: bool,
     docs: u32,
     file: Option<&Arc<Vec<u8>>>,
+    version: u32,
 ) -> crate::Result<Vocabulary> {
     let count = r.u32()?;
     // Each term takes at least six bytes: no room reserved beyond the input.
@@ -616,7 +627,11 @@ fn read_vocab(
                 None => r.bytes()?.to_vec().into(),
             })
         };
-        let docs_bytes = stream(r)?;
+        let docs_bytes = if version >= FREQUENCY_BYTE_SINCE {
+            stream(r)?
+        } else {
+            upgrade_docs(r.bytes()?).into()
+        };
         let positions = if with_positions { stream(r)? } else { Stream::default() };
         vocab.lists[id as usize] = TermPostings {
             df,

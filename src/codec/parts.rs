@@ -24,7 +24,9 @@
 //!                  an entities part
 //! 'T' t/K.fhrp     terms: count, then per term its text (front-coded on
 //!                  the previous term), flags (1 surface, 2 stem), then for
-//!                  each present list df, len, last_doc, docs (bytes)
+//!                  each present list df, len, last_doc, docs (bytes, as
+//!                  in the index file; version 1 wrote them as index
+//!                  format 7 did, and is not read)
 //! 'P' p/K.fhrp     surface terms: count, then per term its text
 //!                  (front-coded) and positions (bytes)
 //! 'E' entities.fhrp the entity table as in the index file, then per
@@ -54,8 +56,9 @@ use crate::index::{read_positions, tokens, DocRef, Index, Posting, TermPostings}
 
 /// The first four bytes of every part of an index in parts.
 pub const PARTS_MAGIC: [u8; 4] = *b"FHRP";
-/// The version of the parts format this build writes and reads.
-pub const PARTS_VERSION: u32 = 1;
+/// The version of the parts format this build writes and reads (a site
+/// is rebuilt with the build that serves it).
+pub const PARTS_VERSION: u32 = 2;
 /// The file name of the manifest, the part a reader opens first.
 pub const MANIFEST_NAME: &str = "index.fhrp";
 /// The file name of the entities part.

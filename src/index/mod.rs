@@ -22,7 +22,7 @@ pub(crate) mod tokens;
 
 use std::cell::OnceCell;
 
-pub(crate) use postings::{read_positions, Posting, Stream, TermPostings};
+pub(crate) use postings::{read_positions, upgrade_docs, Posting, Stream, TermPostings};
 pub(crate) use store::{fields_of, Blobs, DocRef, DocStore, NewDoc};
 pub(crate) use terms::{hash_term, TermDict};
 

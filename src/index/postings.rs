@@ -2,8 +2,13 @@
 //! frequency per field, and (for surface terms) the positions.
 //!
 //! Two byte streams per term, both LEB128 varints:
-//! - `docs`: per posting `doc delta`, `tf in title`, `tf in body`, with
-//!   document numbers in increasing order (the first delta is from zero);
+//! - `docs`: per posting the `doc delta` (LEB128), with document numbers
+//!   in increasing order (the first delta is from zero), then one byte
+//!   with the frequencies in title (bits 4 to 6) and body (bits 0 to 3),
+//!   or, when they do not fit, 0x80 and both as LEB128: two bytes for
+//!   three postings in four of the bench's hadith. (Up to format 7 each
+//!   frequency took a value of its own, half again as many bytes;
+//!   [`upgrade_docs`] rewrites such a stream.)
 //! - `positions`: per posting `tf_title + tf_body` positions, delta-coded
 //!   from zero. Stem terms keep no positions. Phrase queries are the only
 //!   reader, so ranking never decodes them.
@@ -21,6 +26,38 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use crate::codec::varint::{get_u32, put_u32, skip};
+
+/// Appends a posting to a `docs` stream: the gap, then one byte with
+/// the title frequency in its bits 4 to 6 and the body frequency in bits
+/// 0 to 3 when they fit, else 0x80 and both frequencies.
+#[inline]
+fn put_posting(out: &mut Vec<u8>, delta: u32, tf_title: u32, tf_body: u32) {
+    put_u32(out, delta);
+    if tf_title < 8 && tf_body < 16 {
+        out.push((tf_title << 4 | tf_body) as u8);
+    } else {
+        out.push(0x80);
+        put_u32(out, tf_title);
+        put_u32(out, tf_body);
+    }
+}
+
+/// A `docs` stream of format 7 or before (three values a posting: doc
+/// delta, title and body frequency) written as this format writes it;
+/// stops at the first malformed byte, as a reader does.
+pub(crate) fn upgrade_docs(old: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(old.len());
+    let mut pos = 0;
+    while pos < old.len() {
+        let (Some(delta), Some(tf_title), Some(tf_body)) =
+            (get_u32(old, &mut pos), get_u32(old, &mut pos), get_u32(old, &mut pos))
+        else {
+            break;
+        };
+        put_posting(&mut out, delta, tf_title, tf_body);
+    }
+    out
+}
 
 /// Lists shorter than this are never given a [`Dense`] table.
 const DENSE_MIN: u32 = 2048;
@@ -72,9 +109,7 @@ impl TermPostings {
         let delta = if self.len == 0 { p.doc } else { p.doc.wrapping_sub(self.last_doc) };
         let docs = self.docs.to_mut();
         room(docs, 15);
-        put_u32(docs, delta);
-        put_u32(docs, p.tf_title);
-        put_u32(docs, p.tf_body);
+        put_posting(docs, delta, p.tf_title, p.tf_body);
         if !positions.is_empty() {
             let out = self.positions.to_mut();
             room(out, 5 * positions.len());
@@ -308,6 +343,20 @@ pub(crate) fn read_positions(bytes: &[u8], cursor: &mut usize, n: u32, out: &mut
     }
 }
 
+/// Reads a posting of a `docs` stream at `*pos`: (gap, title frequency,
+/// body frequency).
+#[inline(never)]
+fn slow_posting(bytes: &[u8], pos: &mut usize) -> Option<(u32, u32, u32)> {
+    let delta = get_u32(bytes, pos)?;
+    let code = *bytes.get(*pos)?;
+    *pos += 1;
+    Some(if code < 0x80 {
+        (delta, u32::from(code >> 4), u32::from(code & 15))
+    } else {
+        (delta, get_u32(bytes, pos)?, get_u32(bytes, pos)?)
+    })
+}
+
 /// Decodes a `docs` stream. Stops quietly at the first malformed byte.
 pub(crate) struct PostingIter<'a> {
     bytes: &'a [u8],
@@ -322,18 +371,14 @@ impl Iterator for PostingIter<'_> {
     // query's time.)
     #[inline(always)]
     fn next(&mut self) -> Option<Posting> {
-        // Most postings are three one-byte values (a small gap, small
+        // Most postings are two bytes (a gap under 128, small
         // frequencies): read them at once.
-        let (delta, tf_title, tf_body) = match self.bytes.get(self.pos..self.pos + 3) {
-            Some(&[a, b, c]) if (a | b | c) < 0x80 => {
-                self.pos += 3;
-                (u32::from(a), u32::from(b), u32::from(c))
+        let (delta, tf_title, tf_body) = match self.bytes.get(self.pos..self.pos + 2) {
+            Some(&[a, c]) if (a | c) < 0x80 => {
+                self.pos += 2;
+                (u32::from(a), u32::from(c >> 4), u32::from(c & 15))
             }
-            _ => (
-                get_u32(self.bytes, &mut self.pos)?,
-                get_u32(self.bytes, &mut self.pos)?,
-                get_u32(self.bytes, &mut self.pos)?,
-            ),
+            _ => slow_posting(self.bytes, &mut self.pos)?,
         };
         // (The first gap is from zero.)
         self.doc = self.doc.checked_add(delta)?;
@@ -371,10 +416,27 @@ mod tests {
 
     #[test]
     fn large_values_and_a_cut_stream_decode_as_written() {
-        // One-byte postings (read three bytes at once) between postings with
-        // multi-byte gaps and frequencies.
-        let written =
-            [(5, 0, 1), (6, 1, 0), (300, 0, 200), (301, 2, 3), (70_000, 128, 1), (70_001, 0, 127)];
+        // Two-byte postings (a small gap and small frequencies, read at
+        // once) between postings with longer gaps, frequencies just in
+        // and just out of their byte, and gaps up to the largest document
+        // number.
+        let written = [
+            (5, 0, 1),
+            (6, 1, 0),
+            (40, 0, 2),
+            (300, 0, 200),
+            (301, 2, 3),
+            (302, 0, 0),
+            (303, 7, 15),
+            (304, 8, 1),
+            (305, 0, 16),
+            (4_000, 1, 0),
+            (70_000, 128, 1),
+            (70_001, 0, 127),
+            (1 << 30, 0, 1),
+            (u32::MAX - 1, 1, 1),
+            (u32::MAX, 0, 2),
+        ];
         let mut t = TermPostings::default();
         for &(doc, tf_title, tf_body) in &written {
             t.push(Posting { doc, tf_title, tf_body }, &[]);
@@ -389,6 +451,29 @@ mod tests {
             assert!(n < written.len());
             assert!(part.iter().zip(&written).all(|(p, w)| (p.doc, p.tf_title, p.tf_body) == *w));
         }
+    }
+
+    #[test]
+    fn most_postings_take_two_bytes_and_old_streams_are_rewritten_alike() {
+        let mut t = TermPostings::default();
+        for doc in 0..100 {
+            t.push(Posting { doc: doc * 3, tf_title: doc % 2, tf_body: 1 - doc % 2 }, &[]);
+        }
+        assert_eq!(t.docs.len(), 200);
+        // Format 7 wrote three values a posting: the same postings.
+        let mut old = Vec::new();
+        let mut prev = 0;
+        for p in t.iter().chain([Posting { doc: 70_000, tf_title: 3, tf_body: 900 }]) {
+            for v in [p.doc - prev, p.tf_title, p.tf_body] {
+                put_u32(&mut old, v);
+            }
+            prev = p.doc;
+        }
+        t.push(Posting { doc: 70_000, tf_title: 3, tf_body: 900 }, &[]);
+        assert_eq!(upgrade_docs(&old), &t.docs[..]);
+        // Cut inside its last posting, it keeps the whole ones.
+        assert_eq!(upgrade_docs(&old[..old.len() - 1]), &t.docs[..200]);
+        assert!(upgrade_docs(&[]).is_empty());
     }
 
     #[test]
