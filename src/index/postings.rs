@@ -420,22 +420,11 @@ mod tests {
         // once) between postings with longer gaps, frequencies just in
         // and just out of their byte, and gaps up to the largest document
         // number.
+        #[rustfmt::skip]
         let written = [
-            (5, 0, 1),
-            (6, 1, 0),
-            (40, 0, 2),
-            (300, 0, 200),
-            (301, 2, 3),
-            (302, 0, 0),
-            (303, 7, 15),
-            (304, 8, 1),
-            (305, 0, 16),
-            (4_000, 1, 0),
-            (70_000, 128, 1),
-            (70_001, 0, 127),
-            (1 << 30, 0, 1),
-            (u32::MAX - 1, 1, 1),
-            (u32::MAX, 0, 2),
+            (5, 0, 1), (6, 1, 0), (40, 0, 2), (300, 0, 200), (301, 2, 3), (302, 0, 0),
+            (303, 7, 15), (304, 8, 1), (305, 0, 16), (4_000, 1, 0), (70_000, 128, 1),
+            (70_001, 0, 127), (1 << 30, 0, 1), (u32::MAX - 1, 1, 1), (u32::MAX, 0, 2),
         ];
         let mut t = TermPostings::default();
         for &(doc, tf_title, tf_body) in &written {
