@@ -25,7 +25,10 @@
 //!              version 7 as the store keeps it: its packed length, then
 //!              the packed bytes or fewer bytes coded with the codes),
 //!              url date source place (optional strings), title_len body_len,
-//!              token map (bytes; surface term ids as written below),
+//!              token map (bytes; surface term ids as written below;
+//!              since version 8 per token the term id and one byte with
+//!              the gap before it and its length, see `index::tokens`,
+//!              before three values),
 //!              [since version 2:] removed lines: count, then per line
 //!              text (string), reason (one byte, the index in
 //!              RemovalReason::ALL), before (u32); duplicate_of (optional
@@ -90,9 +93,10 @@ const PACKED_SINCE: u32 = 6;
 /// and their codes.
 const CODED_SINCE: u32 = 7;
 /// The first version whose posting streams give a posting's frequencies
-/// in one byte (see `index::postings`): older streams are rewritten as
-/// they load.
-const FREQUENCY_BYTE_SINCE: u32 = 8;
+/// in one byte (see `index::postings`), and whose token maps give a
+/// token's gap and length in one byte (see `index::tokens`): older streams
+/// and maps are rewritten as they load.
+const BYTE_PAIRS_SINCE: u32 = 8;
 /// The first format version whose checksum is XXH64 (its low 32 bits)
 /// rather than CRC-32.
 const XXH64_SINCE: u32 = 4;
@@ -290,10 +294,10 @@ impl Index {
     }
 
     /// Reads an index written by [`Index::to_bytes`] like
-    /// [`Index::from_bytes`], in place: `bytes` then holds the posting
-    /// and position lists (format 6 or later) and the documents' bodies
-    /// and token maps (format 7 or later), which are read where they are. Loading
-    /// copies none of them, and the index holds the whole file until it
+    /// [`Index::from_bytes`], in place: `bytes` then holds the position
+    /// lists (format 6 or later), the posting lists and the documents'
+    /// bodies and token maps (format 8), which are read where they are.
+    /// Loading copies none of them, and the index holds the whole file until it
     /// is compacted after a removal (a list that grows takes its bytes for
     /// its own first).
     ///
@@ -306,8 +310,8 @@ impl Index {
 
     /// Reads an index; with `file` (the same bytes, shared), a file of
     /// format 6 or later is read in place: the documents' bodies and token
-    /// maps (`Blobs::InPlace`) and the posting and position streams
-    /// (`Stream::in_file`) stay where they are in it.
+    /// maps (`Blobs::InPlace`, format 8) and the posting (format 8) and
+    /// position streams (`Stream::in_file`) stay where they are in it.
     fn read(bytes: &[u8], file: Option<&Arc<Vec<u8>>>) -> crate::Result<Index> {
         let (version, mut r) =
             checked(bytes, MAGIC, 12, &READABLE_VERSIONS, FORMAT_VERSION, index_checksum)?;
@@ -340,8 +344,9 @@ impl Index {
         store.set_codes(codes);
         let file = file.filter(|_| version >= PACKED_SINCE);
         let blob_bytes = packed_bytes as usize + token_bytes as usize;
-        // (Bodies of version 6, packed only, are copied in to be coded.)
-        let in_place = file.is_some() && version >= CODED_SINCE;
+        // (Bodies of version 6, packed only, are copied in to be coded,
+        // and the token maps before version 8 to be written anew.)
+        let in_place = file.is_some() && version >= BYTE_PAIRS_SINCE;
         let room = |n: usize| n.min(r.bytes.len());
         store.reserve(
             (count as usize).min(r.bytes.len() / 13),
@@ -370,13 +375,20 @@ impl Index {
                 (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
             let lengths = (r.u32()?, r.u32()?);
             let tokens = r.range()?;
+            let upgraded;
+            let map = if version >= BYTE_PAIRS_SINCE {
+                &r.bytes[tokens.clone()]
+            } else {
+                upgraded = tokens::upgrade(&r.bytes[tokens.clone()]);
+                &upgraded[..]
+            };
             let blobs = match body {
                 Some(body) if in_place => Blobs::InPlace { body, tokens },
                 Some(body) if version >= CODED_SINCE => {
-                    Blobs::Stored { body: &r.bytes[body], tokens: &r.bytes[tokens] }
+                    Blobs::Stored { body: &r.bytes[body], tokens: map }
                 }
-                Some(body) => Blobs::Packed { body: &r.bytes[body], tokens: &r.bytes[tokens] },
-                None => Blobs::Text(&r.bytes[tokens]),
+                Some(body) => Blobs::Packed { body: &r.bytes[body], tokens: map },
+                None => Blobs::Text(map),
             };
             let removed = if version >= 2 { read_removed(&mut r)? } else { Vec::new() };
             let (duplicate_of, original) = match version {
@@ -595,7 +607,7 @@ fn read_removed(r: &mut Reader<'_>) -> crate::Result<Vec<Removed>> {
 }
 
 /// Reads a vocabulary; with `file`, its streams stay in the file (those of
-/// posting lists from before [`FREQUENCY_BYTE_SINCE`] are rewritten).
+/// posting lists from before [`BYTE_PAIRS_SINCE`] are rewritten).
 fn read_vocab(
     r: &mut Reader<'_>,
     with_positions: bool,
@@ -627,11 +639,8 @@ fn read_vocab(
                 None => r.bytes()?.to_vec().into(),
             })
         };
-        let docs_bytes = if version >= FREQUENCY_BYTE_SINCE {
-            stream(r)?
-        } else {
-            upgrade_docs(r.bytes()?).into()
-        };
+        let docs_bytes =
+            if version >= BYTE_PAIRS_SINCE { stream(r)? } else { upgrade_docs(r.bytes()?).into() };
         let positions = if with_positions { stream(r)? } else { Stream::default() };
         vocab.lists[id as usize] = TermPostings {
             df,

@@ -238,9 +238,11 @@ impl Index {
     pub fn reserve(&mut self, documents: usize, chars: usize) {
         // Ids and titles take some 50 bytes a document. Bodies pack to a
         // byte a character (Arabic or ASCII) and are then coded to about
-        // 0.6 of that, token maps take about a byte for every two
-        // characters of Arabic: 1.09 bytes a UTF-16 unit for the bench's
-        // hadith. (Past what is reserved the arena grows by half.)
+        // 0.6 of that (0.65 for the bench's diacritized hadith), token maps
+        // take some 2.7 bytes a word: 0.96 bytes a UTF-16 unit for the
+        // hadith, about 1.1 for news without diacritics (shorter words).
+        // Past what is reserved the arena grows by half, and is copied:
+        // what is reserved covers news rather than fitting the hadith.
         self.store.reserve(documents, documents * 64, chars + chars / 8);
         self.dedupe.reserve(documents);
     }
