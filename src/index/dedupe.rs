@@ -61,6 +61,13 @@ impl Dedupe {
         self.sigs.len()
     }
 
+    /// Bytes of heap used, for statistics.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.sigs.capacity() * std::mem::size_of::<Option<Signature>>()
+            + self.copies.capacity() * 4
+            + self.bands.slots.capacity() * 4
+    }
+
     /// Makes room for `docs` more documents.
     pub(crate) fn reserve(&mut self, docs: usize) {
         self.sigs.reserve(docs);

@@ -140,11 +140,12 @@ pub struct IndexStats {
     /// collection has 128 KB of text: about half a byte).
     pub stored_text_bytes: usize,
     /// Bytes of the token maps that let snippets skip re-analysis (about
-    /// four bytes per body word).
+    /// 2.7 bytes per body word).
     pub token_map_bytes: usize,
-    /// Approximate heap bytes of the whole index: vocabularies and document
-    /// store as allocated (an index read by [`Index::from_vec`] holds its
-    /// whole file).
+    /// Approximate heap bytes of the whole index: vocabularies, document
+    /// store, near-duplicate signatures and tables, and search tables as
+    /// allocated (an index read by [`Index::from_vec`] holds its whole
+    /// file); not the collection's entity table.
     pub heap_bytes: usize,
 }
 
@@ -596,7 +597,13 @@ impl Index {
             token_map_bytes: self.store.token_bytes(),
             heap_bytes: self.surface.heap_bytes()
                 + self.stems.heap_bytes()
-                + self.store.heap_bytes(),
+                + self.store.heap_bytes()
+                + self.dedupe.heap_bytes()
+                + self.stem_ids.capacity() * std::mem::size_of::<[u32; 4]>()
+                + self
+                    .norms
+                    .get()
+                    .map_or(0, |n| n.capacity() * std::mem::size_of::<Option<[f32; 2]>>()),
         }
     }
 }
